@@ -1,0 +1,167 @@
+"""Plain data shared by every layer: the vocabulary of a plan.
+
+These frozen dataclasses are what the store hands out and what analysis, reports and the
+UI work on. They carry no database session and no Qt object, so they can cross threads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from changeplanner.i18n import N_
+
+#: Kinds of influence tie, in the order the UI lists them.
+RELATIONS: tuple[str, ...] = ("advice", "information", "trust", "collaboration", "reports_to")
+RELATION_LABELS: dict[str, str] = {
+    "advice": N_("advice"),
+    "information": N_("information"),
+    "trust": N_("trust"),
+    "collaboration": N_("collaboration"),
+    "reports_to": N_("reports to"),
+}
+
+#: The four types of employee a balanced change board is made of.
+ROLES: tuple[str, ...] = ("skeptic", "networker", "enthusiast", "lead")
+ROLE_LABELS: dict[str, str] = {
+    "skeptic": N_("Fundamental skeptic"),
+    "networker": N_("Networker"),
+    "enthusiast": N_("Enthusiastic doer"),
+    "lead": N_("Influential team lead"),
+}
+
+ATTITUDE_MIN, ATTITUDE_MAX = -2, 2
+ATTITUDE_LABELS: dict[int, str] = {
+    -2: N_("strongly against"),
+    -1: N_("against"),
+    0: N_("neutral"),
+    1: N_("for"),
+    2: N_("strongly for"),
+}
+
+LEVEL_MIN, LEVEL_MAX = 0, 4
+LEVEL_LABELS: dict[int, str] = {
+    0: N_("none"),
+    1: N_("basic knowledge"),
+    2: N_("applies with support"),
+    3: N_("works independently"),
+    4: N_("expert, can teach others"),
+}
+
+PILOT_STATUSES: tuple[str, ...] = ("idea", "planned", "running", "succeeded", "stopped")
+PILOT_STATUS_LABELS: dict[str, str] = {
+    "idea": N_("idea"),
+    "planned": N_("planned"),
+    "running": N_("running"),
+    "succeeded": N_("succeeded"),
+    "stopped": N_("stopped"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    """A department of the organisation."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An employee as the plan knows them.
+
+    ``attitude`` is -2 (strongly against the change) .. +2 (strongly for), or ``None`` when
+    nobody has assessed it yet: the analysis never guesses a missing attitude.
+    """
+
+    id: str
+    name: str
+    department: str = ""
+    title: str = ""
+    team_lead: bool = False
+    manager_id: str | None = None
+    attitude: int | None = None
+    daily_business: bool = False
+    availability: int = 100
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """An entry of the skills catalogue."""
+
+    id: int
+    name: str
+    category: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One person's level (0-4) in one skill, with an optional target level."""
+
+    person_id: str
+    skill_id: int
+    level: int
+    target: int | None = None
+    wants_to_learn: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """A directed tie: ``source`` goes to ``target`` for ``relation``."""
+
+    source: str
+    target: str
+    relation: str = "advice"
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Pilot:
+    """A lighthouse pilot (the pilots issue extends it)."""
+
+    id: int
+    name: str
+    department: str = ""
+    status: str = "idea"
+
+
+@dataclass(frozen=True, slots=True)
+class BoardSeat:
+    """One member of a change board and why they were chosen."""
+
+    person_id: str
+    role: str
+    reasons: str
+    marginal_reach: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeBoard:
+    """A saved change-board version."""
+
+    id: int
+    name: str
+    created: str
+    reach: float
+    seats: tuple[BoardSeat, ...] = ()
+    unfilled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSnapshot:
+    """Everything analysis and reports need, read in one transaction."""
+
+    name: str
+    transforming_department: str | None
+    people: tuple[Person, ...]
+    ties: tuple[Tie, ...]
+    departments: tuple[Department, ...] = ()
+    skills: tuple[Skill, ...] = ()
+    ratings: tuple[Rating, ...] = ()
+    pilots: tuple[Pilot, ...] = ()
+    boards: tuple[ChangeBoard, ...] = field(default=())
+
+    def people_by_id(self) -> dict[str, Person]:
+        """Map person id to person."""
+        return {p.id: p for p in self.people}
