@@ -1,0 +1,38 @@
+"""The contract between the main window and its pages (People, Skills, Network, ...)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from changeplanner.ui.context import AppContext
+
+
+class Page(QWidget):
+    """A page of the main window's navigation.
+
+    Subclasses build their widgets in ``__init__``, set every text in ``retranslate_ui``
+    (called again when the language changes) and reload in ``reload`` when the plan or its
+    content changes. They read and write the plan only through ``changeplanner.services``.
+    """
+
+    #: Stable key of the page (for settings and tests), e.g. "people".
+    key = ""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        context.plan_changed.connect(lambda _plan: self.reload("all"))
+        context.data_changed.connect(self._data_changed)
+
+    def nav_title(self) -> str:
+        """The translated name shown in the navigation."""
+        raise NotImplementedError
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+
+    def reload(self, kind: str) -> None:
+        """Show the current plan's content again; ``kind`` says what changed ("all", ...)."""
+
+    def _data_changed(self, kind: str) -> None:
+        self.reload(kind)
