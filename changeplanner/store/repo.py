@@ -188,7 +188,7 @@ def list_skills(*, session: Session) -> list[domain.Skill]:
 
 def ensure_skills(*, session: Session, skills: Iterable[domain.Skill | str]) -> dict[str, int]:
     """Create skills that do not exist yet (by name); return name -> id for all skills."""
-    known = dict(session.execute(select(SkillRow.name, SkillRow.id)).tuples())
+    known = dict(session.execute(select(SkillRow.name, SkillRow.id)).all())
     missing: dict[str, dict[str, str]] = {}
     for skill in skills:
         if isinstance(skill, str):
@@ -198,7 +198,7 @@ def ensure_skills(*, session: Session, skills: Iterable[domain.Skill | str]) -> 
                                    "description": skill.description}
     if missing:
         session.execute(insert(SkillRow), list(missing.values()))
-        known = dict(session.execute(select(SkillRow.name, SkillRow.id)).tuples())
+        known = dict(session.execute(select(SkillRow.name, SkillRow.id)).all())
     return known
 
 
