@@ -145,7 +145,8 @@ class ChangeBoard:
     created: str
     reach: float
     seats: tuple[BoardSeat, ...] = ()
-    unfilled: tuple[str, ...] = ()
+    #: ``(role, explanation)`` for every role the board could not fill.
+    unfilled: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

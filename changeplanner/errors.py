@@ -42,5 +42,5 @@ class ImportFileError(UserError):
     """An import file was rejected; the plan was left exactly as it was."""
 
 
-class Cancelled(Exception):
+class Cancelled(Exception):  # noqa: N818 - a signal, not an error
     """Raised by a long computation when the user cancelled it."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
@@ -133,7 +134,8 @@ def upsert_people(*, session: Session, people: Iterable[domain.Person]) -> tuple
     new = [_person_values(p, departments) for p in people if p.id not in existing]
     old = [_person_values(p, departments) for p in people if p.id in existing]
     if new:
-        session.execute(insert(PersonRow), new)
+        # Core insert (table, not entity): one executemany even when None values vary.
+        session.execute(insert(PersonRow.__table__), new)
     if old:
         # One executemany UPDATE keyed by id.
         session.execute(PersonRow.__table__.update().where(
@@ -214,8 +216,38 @@ def upsert_ratings(*, session: Session, ratings: Iterable[domain.Rating]) -> int
     rows = [{"person_id": r.person_id, "skill_id": r.skill_id, "level": r.level,
              "target": r.target, "wants_to_learn": r.wants_to_learn} for r in ratings]
     if rows:
-        session.execute(insert(SkillRatingRow).prefix_with("OR REPLACE"), rows)
+        session.execute(insert(SkillRatingRow.__table__).prefix_with("OR REPLACE"), rows)
     return len(rows)
+
+
+def count_ratings(*, session: Session) -> int:
+    """How many ratings the plan holds."""
+    return session.execute(select(func.count()).select_from(SkillRatingRow)).scalar_one()
+
+
+def upsert_rating_levels(*, session: Session, levels: Iterable[tuple[str, int, int]],
+                         chunk_size: int = 50_000) -> tuple[int, int]:
+    """Set levels by (person, skill), keeping the target and "wants to learn" of a rating.
+
+    Built for wide imports (millions of cells): ``levels`` is a stream of
+    ``(person_id, skill_id, level)`` written in chunks through one prepared statement.
+
+    Returns:
+        ``(added, updated)`` counts.
+    """
+    table = SkillRatingRow.__table__
+    sql = (f"INSERT INTO {table.name} (person_id, skill_id, level, wants_to_learn) "
+           "VALUES (?, ?, ?, 0) ON CONFLICT (person_id, skill_id) "
+           "DO UPDATE SET level = excluded.level")
+    before = count_ratings(session=session)
+    connection = session.connection()
+    written = 0
+    iterator = iter(levels)
+    while chunk := list(islice(iterator, chunk_size)):
+        connection.exec_driver_sql(sql, chunk)
+        written += len(chunk)
+    added = count_ratings(session=session) - before
+    return added, written - added
 
 
 def set_rating_level(*, session: Session, person_id: str, skill_id: int,
@@ -243,6 +275,11 @@ def list_ties(*, session: Session) -> list[domain.Tie]:
     return [domain.Tie(source=s, target=g, relation=r, weight=w)
             for s, g, r, w in session.execute(
                 select(t.source_id, t.target_id, t.relation, t.weight))]
+
+
+def count_ties(*, session: Session) -> int:
+    """How many ties the plan holds."""
+    return session.execute(select(func.count()).select_from(TieRow)).scalar_one()
 
 
 def upsert_ties(*, session: Session, ties: Iterable[domain.Tie]) -> int:
@@ -280,11 +317,13 @@ def add_pilot(*, session: Session, name: str, department: str = "",
 # -- change boards --------------------------------------------------------------------
 
 def save_board(*, session: Session, name: str, reach: float, seats: Iterable[domain.BoardSeat],
-               params: Mapping[str, Any], unfilled: Iterable[str] = ()) -> int:
+               params: Mapping[str, Any],
+               unfilled: Iterable[tuple[str, str]] = ()) -> int:
     """Store a board version with the inputs it was computed from; return its id."""
     board = ChangeBoardRow(name=name, reach=reach, params=json.dumps(dict(params),
                                                                      sort_keys=True),
-                           unfilled=json.dumps(list(unfilled)))
+                           unfilled=json.dumps([list(pair) for pair in unfilled],
+                                                     ensure_ascii=False))
     session.add(board)
     session.flush()
     for position, seat in enumerate(seats):
@@ -307,7 +346,8 @@ def list_boards(*, session: Session) -> list[domain.ChangeBoard]:
             marginal_reach=s.marginal_reach))
     return [domain.ChangeBoard(id=b.id, name=b.name, created=b.created.isoformat(" "),
                                reach=b.reach, seats=tuple(seats.get(b.id, ())),
-                               unfilled=tuple(json.loads(b.unfilled or "[]")))
+                               unfilled=tuple((role, reason) for role, reason
+                                              in json.loads(b.unfilled or "[]")))
             for b in boards]
 
 

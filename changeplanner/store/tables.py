@@ -6,15 +6,14 @@ compares the migrated schema with these classes.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Optional
+from datetime import UTC, datetime
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 class Meta(SQLModel, table=True):
@@ -29,7 +28,7 @@ class DepartmentRow(SQLModel, table=True):
     """A department."""
 
     __tablename__ = "department"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=Column(String, unique=True, nullable=False))
 
 
@@ -43,14 +42,14 @@ class PersonRow(SQLModel, table=True):
     )
     id: str = Field(primary_key=True)
     name: str
-    department_id: Optional[int] = Field(
+    department_id: int | None = Field(
         default=None,
         sa_column=Column(ForeignKey("department.id", ondelete="SET NULL"), index=True),
     )
     title: str = ""
     team_lead: bool = False
-    manager_id: Optional[str] = Field(default=None, index=True)
-    attitude: Optional[int] = None
+    manager_id: str | None = Field(default=None, index=True)
+    attitude: int | None = None
     daily_business: bool = False
     availability: int = 100
     notes: str = ""
@@ -60,7 +59,7 @@ class SkillRow(SQLModel, table=True):
     """A skill of the catalogue."""
 
     __tablename__ = "skill"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=Column(String, unique=True, nullable=False))
     category: str = ""
     description: str = ""
@@ -82,7 +81,7 @@ class SkillRatingRow(SQLModel, table=True):
                          index=True)
     )
     level: int = 0
-    target: Optional[int] = None
+    target: int | None = None
     wants_to_learn: bool = False
 
 
@@ -91,7 +90,7 @@ class TieRow(SQLModel, table=True):
 
     __tablename__ = "tie"
     __table_args__ = (UniqueConstraint("source_id", "target_id", "relation", name="uq_tie"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     source_id: str = Field(
         sa_column=Column(ForeignKey("person.id", ondelete="CASCADE"), nullable=False,
                          index=True)
@@ -108,7 +107,7 @@ class ChangeBoardRow(SQLModel, table=True):
     """A saved change-board version with the inputs it was computed from."""
 
     __tablename__ = "change_board"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = ""
     created: datetime = Field(default_factory=_now)
     reach: float = 0.0
@@ -120,7 +119,7 @@ class BoardSeatRow(SQLModel, table=True):
     """A member of a saved change board."""
 
     __tablename__ = "board_seat"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(
         sa_column=Column(ForeignKey("change_board.id", ondelete="CASCADE"), nullable=False,
                          index=True)
@@ -139,9 +138,9 @@ class PilotRow(SQLModel, table=True):
     """A lighthouse pilot."""
 
     __tablename__ = "pilot"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str
-    department_id: Optional[int] = Field(
+    department_id: int | None = Field(
         default=None, sa_column=Column(ForeignKey("department.id", ondelete="SET NULL"))
     )
     status: str = "idea"

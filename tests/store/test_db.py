@@ -7,6 +7,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
+from sqlalchemy.exc import IntegrityError
 
 from changeplanner import domain
 from changeplanner.errors import PlanFileError
@@ -100,7 +101,7 @@ def test_an_error_inside_a_transaction_leaves_the_plan_as_it_was(plan):
 
 def test_a_constraint_violation_rolls_back_everything(plan):
     fill(plan)
-    with pytest.raises(Exception), plan.transaction() as session:
+    with pytest.raises(IntegrityError), plan.transaction() as session:
         repo.update_person(session=session, person_id="1", field="name", value="A")
         repo.update_person(session=session, person_id="2", field="attitude", value=7)
     with plan.reading() as session:
@@ -134,14 +135,14 @@ def test_boards_are_saved_as_versions(plan):
     with plan.transaction() as session:
         first = repo.save_board(session=session, name="v1", reach=0.5, params={"size": 2},
                                 seats=[domain.BoardSeat("1", "skeptic", "why", 0.3)],
-                                unfilled=["lead"])
+                                unfilled=[("lead", "Keine Teamleitung außerhalb")])
         second = repo.save_board(session=session, name="v2", reach=0.7, params={"size": 1},
                                  seats=[domain.BoardSeat("3", "enthusiast", "why", 0.7)])
     with plan.reading() as session:
         boards = repo.list_boards(session=session)
     assert [b.id for b in boards] == [second, first]
     assert boards[1].seats[0] == domain.BoardSeat("1", "skeptic", "why", 0.3)
-    assert boards[1].unfilled == ("lead",)
+    assert boards[1].unfilled == (("lead", "Keine Teamleitung außerhalb"),)
 
 
 def test_migrated_schema_matches_the_table_classes(plan):

@@ -1,0 +1,548 @@
+"""The ``changeplanner`` command: open the desktop app, or run one use case headless.
+
+A stable contract (scripts and tests rely on it; the README documents it)::
+
+    changeplanner [PLAN]                 open the desktop app (on PLAN)
+    changeplanner --demo                 open the desktop app on a fresh demo copy
+    changeplanner demo PLAN [--people N] [--seed S] [--force]
+    changeplanner import PLAN people|ties|skills FILE [--relation KIND]
+    changeplanner analyze PLAN [--json]
+    changeplanner board PLAN [--size K] [--json] [--save]
+    changeplanner brief PLAN -o OUT.pdf
+    changeplanner --version | --help,  global option --lang de|en
+
+Exit codes: 0 success; 2 wrong usage; 1 a problem the user can fix (the message goes to
+stderr, no traceback) or an internal error (one line on stderr, the traceback in the log
+file ``changeplanner.log`` in the user's data folder); 130 interrupted with Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import logging.handlers
+import os
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from changeplanner import __version__, domain, i18n, paths
+from changeplanner.errors import Cancelled, UserError
+from changeplanner.i18n import _, ngettext
+from changeplanner.progress import Progress
+
+if TYPE_CHECKING:
+    from changeplanner.store.db import Plan
+
+#: The subcommands; a first positional argument that is not one of them is a plan path.
+COMMANDS = ("demo", "import", "analyze", "board", "brief")
+#: The log file (in the user's data folder) that receives internal errors.
+LOG_FILE_NAME = "changeplanner.log"
+
+log = logging.getLogger(__name__)
+
+
+# -- entry point ------------------------------------------------------------------------
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code (it does not call ``sys.exit``).
+
+    Args:
+        argv: the arguments without the program name (default: ``sys.argv[1:]``).
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _use_utf8_streams()
+    try:
+        return _run(argv)
+    except (KeyboardInterrupt, Cancelled):
+        return 130
+    except UserError as exc:
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader of our output went away (``changeplanner analyze x | head``).
+        _silence_stdout()
+        return 1
+    except Exception as exc:  # the one place bugs are caught: log them, say so briefly
+        where = _log_internal_error(exc, argv)
+        if where is not None:
+            message = _("Internal error: {error}. The details were written to {log}; please "
+                        "report them.").format(error=_describe(exc), log=where)
+        else:
+            message = _("Internal error: {error}.").format(error=_describe(exc))
+        print(message, file=sys.stderr)
+        return 1
+
+
+def _run(argv: list[str]) -> int:
+    i18n.set_language(_requested_language(argv) or i18n.system_language())
+    first = _first_positional(argv)
+    if first in COMMANDS:
+        parser = build_command_parser()
+    else:
+        parser = build_open_parser()
+    try:
+        args = parser.parse_args(argv)
+        if first not in COMMANDS:
+            return _open_app(parser, args)
+        return args.handler(parser, args)
+    except SystemExit as exc:  # --help, --version, or wrong usage (parser.error: code 2)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+
+
+# -- parsers ----------------------------------------------------------------------------
+
+def _language_option(parser: argparse.ArgumentParser, *, default) -> None:
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), default=default,
+                        help=_("language of messages and output (default: the system's)"))
+
+
+def _version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version",
+                        version=f"changeplanner {__version__}",
+                        help=_("show the version and exit"))
+
+
+def _command_lines() -> list[tuple[str, str]]:
+    return [
+        ("demo", _("write the demo organisation to a new plan")),
+        ("import", _("import people, ties or skill levels from CSV or Excel")),
+        ("analyze", _("network metrics and board-role scores per person")),
+        ("board", _("propose a balanced change board")),
+        ("brief", _("export the change-board brief as PDF")),
+    ]
+
+
+def build_open_parser() -> argparse.ArgumentParser:
+    """The parser of ``changeplanner [PLAN] [--demo]`` (its help lists the commands)."""
+    commands = "\n".join(f"  {name:<9} {text}" for name, text in _command_lines())
+    parser = argparse.ArgumentParser(
+        prog="changeplanner",
+        description=_("Plan an agile transformation around people. Without a command, "
+                      "the desktop app opens."),
+        epilog=_("Commands:") + "\n" + commands + "\n\n" + _(
+            "Run “changeplanner COMMAND --help” for the options of a command."),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("plan", nargs="?", metavar="PLAN",
+                        help=_("the plan file (*.changeplan) to open"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open a fresh copy of the demo organisation (saved as a new "
+                               "file in your data folder; nothing is overwritten)"))
+    _version_option(parser)
+    _language_option(parser, default=None)
+    return parser
+
+
+def build_command_parser() -> argparse.ArgumentParser:
+    """The parser of ``changeplanner COMMAND ...``."""
+    parser = argparse.ArgumentParser(
+        prog="changeplanner",
+        description=_("Plan an agile transformation around people."))
+    _version_option(parser)
+    _language_option(parser, default=None)
+    common = argparse.ArgumentParser(add_help=False)
+    _language_option(common, default=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                title=_("commands"))
+    help_of = dict(_command_lines())
+
+    demo = sub.add_parser("demo", parents=[common], help=help_of["demo"],
+                          description=_("Write a realistic customer-service organisation "
+                                        "(people, skills, influence ties, pilots) to a new "
+                                        "plan. The same seed always gives the same plan."))
+    demo.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file to write"))
+    demo.add_argument("--people", metavar="N", type=_people_count, default=120,
+                      help=_("number of people (default: 120)"))
+    demo.add_argument("--seed", metavar="S", type=int, default=1,
+                      help=_("random seed (default: 1)"))
+    demo.add_argument("--force", action="store_true",
+                      help=_("replace PLAN if it exists"))
+    demo.set_defaults(handler=_cmd_demo)
+
+    imp = sub.add_parser("import", parents=[common], help=help_of["import"],
+                         description=_("Import a CSV (comma, semicolon or tab; UTF-8 or "
+                                       "Windows-1252) or XLSX file into PLAN, creating PLAN "
+                                       "if it does not exist. Importing again updates by id. "
+                                       "A bad row rejects the whole file and leaves the plan "
+                                       "unchanged."))
+    imp.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
+    imp.add_argument("kind", choices=("people", "ties", "skills"),
+                     help=_("what the file holds"))
+    imp.add_argument("file", metavar="FILE", type=Path, help=_("the CSV or XLSX file"))
+    imp.add_argument("--relation", metavar="KIND", choices=domain.RELATIONS,
+                     help=_("relation of ties without one: {kinds} (default: advice)").format(
+                         kinds=", ".join(domain.RELATIONS)))
+    imp.set_defaults(handler=_cmd_import)
+
+    analyze = sub.add_parser("analyze", parents=[common], help=help_of["analyze"],
+                             description=_("Per person: in-degree, PageRank, ties across "
+                                           "departments, brokerage and the four board-role "
+                                           "scores, sorted by PageRank."))
+    analyze.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
+    analyze.add_argument("--json", action="store_true", help=_("print JSON"))
+    analyze.set_defaults(handler=_cmd_analyze)
+
+    board = sub.add_parser("board", parents=[common], help=help_of["board"],
+                           description=_("Propose a change board with at least one skeptic, "
+                                         "networker, enthusiast and influential team lead, "
+                                         "chosen to reach as many people as possible."))
+    board.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
+    board.add_argument("--size", metavar="K", type=_board_size, default=None,
+                       help=_("number of seats (default: about one per 20 people)"))
+    board.add_argument("--json", action="store_true", help=_("print JSON"))
+    board.add_argument("--save", action="store_true",
+                       help=_("save the proposal in the plan as a new board version"))
+    board.set_defaults(handler=_cmd_board)
+
+    brief = sub.add_parser("brief", parents=[common], help=help_of["brief"],
+                           description=_("Write the change-board brief (PDF) of the latest "
+                                         "saved board; a plan without one gets a board "
+                                         "proposed and saved first."))
+    brief.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
+    brief.add_argument("-o", "--output", metavar="OUT.pdf", type=Path, required=True,
+                       help=_("the PDF file to write"))
+    brief.set_defaults(handler=_cmd_brief)
+    return parser
+
+
+def _people_count(text: str) -> int:
+    from changeplanner import demo
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a whole number: {value}").format(
+            value=text)) from None
+    if not demo.MIN_PEOPLE <= value <= demo.MAX_PEOPLE:
+        raise argparse.ArgumentTypeError(_("must be between {min} and {max}").format(
+            min=demo.MIN_PEOPLE, max=demo.MAX_PEOPLE))
+    return value
+
+
+def _board_size(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a whole number: {value}").format(
+            value=text)) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
+    return value
+
+
+def _requested_language(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` (needed before the parsers are built, for their help)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _first_positional(argv: Sequence[str]) -> str | None:
+    """The first argument that is not an option (a command name or the plan path)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+# -- commands ---------------------------------------------------------------------------
+
+def _open_app(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.plan and args.demo:
+        parser.error(_("give either a PLAN or --demo, not both"))  # exits with 2
+    if args.plan and not Path(args.plan).exists():
+        # Most often a mistyped command: say so instead of opening a window with an error.
+        raise UserError(_("The plan file does not exist. To run a command, use one of: "
+                          "{commands}.").format(commands=", ".join(COMMANDS)), file=args.plan)
+    try:
+        from changeplanner.ui.app import run
+    except ImportError as exc:
+        raise UserError(_("The desktop app cannot start: {reason}. The commands (see "
+                          "“changeplanner --help”) work without it.").format(reason=exc)
+                        ) from exc
+    return int(run(Path(args.plan) if args.plan else None, demo=args.demo) or 0)
+
+
+def _cmd_demo(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from changeplanner.services.demo import create_demo
+
+    if args.plan.exists() and not args.force:
+        raise UserError(_("The file already exists. Choose another name, or add --force to "
+                          "replace it."), file=str(args.plan))
+    with _progress() as progress:
+        path = create_demo(args.plan, people=args.people, seed=args.seed,
+                           overwrite=args.force, progress=progress)
+    print(ngettext("Created the demo plan {path} with {n} person (seed {seed}).",
+                   "Created the demo plan {path} with {n} people (seed {seed}).",
+                   args.people).format(path=path, n=args.people, seed=args.seed))
+    return 0
+
+
+def _cmd_import(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from changeplanner.services.imports import import_file
+    from changeplanner.services.plans import open_or_create
+
+    if args.relation and args.kind != "ties":
+        parser.error(_("--relation applies to ties only"))
+    created = not args.plan.exists()
+    plan = open_or_create(args.plan)
+    ok = False
+    try:
+        with _progress() as progress:
+            result = import_file(plan, args.kind, args.file, relation=args.relation,
+                                 progress=progress)
+        ok = True
+    finally:
+        plan.close()
+        if created and not ok:
+            # The failed import made nothing: do not leave an empty new plan behind.
+            args.plan.unlink(missing_ok=True)
+    name = Path(result.file).name
+    if result.kind == "people":
+        text = ngettext("Imported {rows} person from {file}: {added} added, {updated} updated",
+                        "Imported {rows} people from {file}: {added} added, {updated} updated",
+                        result.rows)
+    elif result.kind == "ties":
+        text = ngettext("Imported {rows} tie from {file}: {added} added, {updated} updated",
+                        "Imported {rows} ties from {file}: {added} added, {updated} updated",
+                        result.rows)
+    else:
+        text = ngettext("Imported skill levels of {rows} person from {file}: {added} added, "
+                        "{updated} updated",
+                        "Imported skill levels of {rows} people from {file}: {added} added, "
+                        "{updated} updated", result.rows)
+    print(text.format(rows=result.rows, file=name, added=result.added, updated=result.updated))
+    if result.created_skills:
+        print(_("New skills in the catalogue: {names}").format(
+            names=", ".join(result.created_skills)))
+    ignored = getattr(result, "ignored_columns", ())
+    if ignored:
+        print(_("Ignored columns: {names}").format(names=", ".join(ignored)), file=sys.stderr)
+    return 0
+
+
+def _cmd_analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from changeplanner.services.board import analyze_plan
+
+    with _opened(args.plan) as plan, _progress() as progress:
+        analyses = analyze_plan(plan, progress=progress)
+    analyses = sorted(analyses, key=lambda a: (-a.pagerank, a.id))
+    if args.json:
+        _print_json([a.to_json() for a in analyses])
+        return 0
+    headers = [_("Id"), _("Name"), _("Department"), _("In-degree"), _("PageRank"),
+               _("Cross-dept. ties"), _("Depts. reached"), _("Brokerage")]
+    headers += [_(domain.ROLE_LABELS[role]) for role in domain.ROLES]
+    rows = [[a.id, a.name, a.department, str(a.in_degree), f"{a.pagerank:.4f}",
+             str(a.cross_department_ties), str(a.departments_reached), f"{a.brokerage:.2f}"]
+            + [f"{a.scores.get(role, 0.0):.2f}" for role in domain.ROLES] for a in analyses]
+    _print_table(headers, rows, numeric_from=3)
+    return 0
+
+
+def _cmd_board(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from changeplanner.services.board import propose, save_proposal
+
+    with _opened(args.plan) as plan:
+        with _progress() as progress:
+            proposal = propose(plan, size=args.size, progress=progress)
+        board_id = save_proposal(plan, proposal) if args.save else None
+    if args.json:
+        _print_json(proposal.to_json())
+    else:
+        _print_board(proposal)
+    if board_id is not None:
+        # With --json stdout holds nothing but the JSON.
+        print(_("Saved as change board version {id}.").format(id=board_id),
+              file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def _cmd_brief(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from changeplanner.services.brief import export_brief
+
+    with _opened(args.plan) as plan, _progress() as progress:
+        path = export_brief(plan, args.output, progress=progress)
+    print(_("Wrote the change-board brief to {path}.").format(path=path))
+    return 0
+
+
+# -- output -----------------------------------------------------------------------------
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_table(headers: list[str], rows: list[list[str]], *, numeric_from: int) -> None:
+    """Columns padded to their widest cell; numbers right-aligned."""
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    # Long names and departments are cut so a line stays readable.
+    widths = [min(w, 30) if i < numeric_from else w for i, w in enumerate(widths)]
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            if len(cell) > width:
+                cell = cell[:width - 1] + "…"
+            out.append(cell.rjust(width) if i >= numeric_from else cell.ljust(width))
+        return "  ".join(out).rstrip()
+
+    write = sys.stdout.write
+    write(line(headers) + "\n")
+    write("  ".join("-" * w for w in widths) + "\n")
+    for row in rows:
+        write(line(row) + "\n")
+
+
+def _print_board(proposal) -> None:
+    write = sys.stdout.write
+    write(ngettext("Proposed change board: {n} member, reach {percent} % of all people",
+                   "Proposed change board: {n} members, reach {percent} % of all people",
+                   len(proposal.members)).format(
+        n=len(proposal.members), percent=round(proposal.reach * 100)) + "\n\n")
+    headers = ["#", _("Role"), _("Name"), _("Department"), _("Adds reach")]
+    rows = [[str(i), _(domain.ROLE_LABELS.get(m.role, m.role)), m.name, m.department,
+             f"+{round(m.marginal_reach * 100)} %"]
+            for i, m in enumerate(proposal.members, start=1)]
+    widths = [max([len(h)] + [len(r[c]) for r in rows]) for c, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.rjust(w) if c in (0, 4) else cell.ljust(w)
+                         for c, (cell, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    write(line(headers) + "\n")
+    write("  ".join("-" * w for w in widths) + "\n")
+    indent = " " * (widths[0] + 2)
+    for row, member in zip(rows, proposal.members, strict=True):
+        write(line(row) + "\n")
+        write(textwrap.fill(member.reasons, width=96, initial_indent=indent,
+                            subsequent_indent=indent) + "\n")
+    if proposal.unfilled:
+        write("\n" + _("Roles not filled:") + "\n")
+        for role, reason in proposal.unfilled:
+            write(textwrap.fill(f"{_(domain.ROLE_LABELS.get(role, role))}: {reason}", width=96,
+                                initial_indent="  ", subsequent_indent="    ") + "\n")
+
+
+# -- plumbing ---------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[Plan]:
+    """Open an existing plan for the length of a ``with`` block."""
+    from changeplanner.services.plans import open_plan
+
+    plan = open_plan(path)
+    try:
+        yield plan
+    finally:
+        plan.close()
+
+
+class _ConsoleProgress(Progress):
+    """Shows "42 % message" on one line of a terminal, at most ten times a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+        self._last = 0.0
+        self._shown = False
+
+    def on_update(self, fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if now - self._last < 0.1:
+            return
+        self._last = now
+        text = f"{round(fraction * 100):3d} % {message}"[:78]
+        self._stream.write("\r" + text.ljust(78))
+        self._stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            self._stream.write("\r" + " " * 78 + "\r")
+            self._stream.flush()
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Progress]:
+    """A progress object: a live line on a terminal's stderr, silent otherwise."""
+    stream = sys.stderr
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        yield Progress()
+        return
+    progress = _ConsoleProgress(stream)
+    try:
+        yield progress
+    finally:
+        progress.clear()
+
+
+def _use_utf8_streams() -> None:
+    """Write UTF-8 whatever the console's code page, so names like "Żółć" never crash."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure: Callable | None = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - exotic streams
+                pass
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - captured streams
+        pass
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def log_file() -> Path:
+    """The log file internal errors are written to (``changeplanner.log`` in the user's
+    data folder)."""
+    return paths.user_data_dir() / LOG_FILE_NAME
+
+
+def _log_internal_error(exc: BaseException, argv: Sequence[str]) -> Path | None:
+    """Append the traceback to the log file; return it, or ``None`` if it can't be written."""
+    try:
+        path = log_file()
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000,
+                                                       backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    try:
+        log.error("changeplanner %s: internal error running %s", __version__, list(argv),
+                  exc_info=(type(exc), exc, exc.__traceback__))
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

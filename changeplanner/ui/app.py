@@ -1,0 +1,124 @@
+"""Starting the desktop app: QApplication, language, logging, crash guard, main window."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from changeplanner import __version__
+from changeplanner.i18n import _
+from changeplanner.paths import user_data_dir
+from changeplanner.ui import settings as cfg
+from changeplanner.ui.context import AppContext
+from changeplanner.ui.language import apply_language
+from changeplanner.ui.main_window import MainWindow
+
+log = logging.getLogger("changeplanner")
+
+LOG_FILE_NAME = "changeplanner.log"
+
+
+def build_main_window(settings: QSettings | None = None) -> MainWindow:
+    """Make the main window with its context (no plan open yet); needs a QApplication.
+
+    Args:
+        settings: Where settings live; tests pass one on a temporary ini file. ``None``
+            uses the user's settings.
+    """
+    settings = settings if settings is not None else cfg.make_settings()
+    apply_language(cfg.effective_language(settings))
+    context = AppContext(settings)
+    window = MainWindow(context)
+    context.setParent(window)
+    return window
+
+
+def setup_logging() -> Path:
+    """Log to a rotating file in the user's data folder (and warnings to stderr).
+
+    Returns:
+        The log file.
+    """
+    path = user_data_dir() / LOG_FILE_NAME
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)
+    root.addHandler(console)
+    log.info("Change Planner %s starting", __version__)
+    return path
+
+
+class ExceptionGuard:
+    """``sys.excepthook`` for the GUI: log the traceback, show a short message, keep running.
+
+    An exception escaping a Qt slot would otherwise end the app (PySide6 prints and goes on,
+    but a frozen half-updated window is worse than a clear message). Plan files are safe
+    because every change is one transaction.
+    """
+
+    def __init__(self, log_file: Path) -> None:
+        self.log_file = log_file
+        self._showing = False
+
+    def __call__(self, kind: type[BaseException], value: BaseException,
+                 tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QCoreApplication.quit()
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if self._showing or QApplication.instance() is None:
+            return
+        self._showing = True
+        try:
+            QMessageBox.critical(
+                QApplication.activeWindow(), _("Unexpected error"),
+                _("Something went wrong: {message}\n\nThe details were written to {log}. "
+                  "Your plan file is safe: every change is saved as a whole or not at "
+                  "all.").format(message=f"{kind.__name__}: {value}", log=str(self.log_file)))
+        finally:
+            self._showing = False
+
+
+def run(plan_path: Path | None = None, *, demo: bool = False) -> int:
+    """Open the desktop app, optionally on ``plan_path`` or on a fresh demo copy.
+
+    The demo copy goes to a new file in the user's data folder, so a user's file is never
+    overwritten.
+
+    Returns:
+        The application's exit code.
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(cfg.ORGANISATION)
+    app.setApplicationName(cfg.APPLICATION)
+    app.setApplicationDisplayName(cfg.APPLICATION)
+    app.setApplicationVersion(__version__)
+    log_file = setup_logging()
+    previous_hook = sys.excepthook
+    sys.excepthook = ExceptionGuard(log_file)
+    try:
+        window = build_main_window()
+        window.show()
+        if plan_path is not None:
+            QTimer.singleShot(0, lambda: window.open_plan_file(plan_path))
+        elif demo:
+            QTimer.singleShot(0, window.open_demo)
+        code = app.exec()
+        plan = window.context.plan
+        if plan is not None:
+            plan.close()
+        return code
+    finally:
+        sys.excepthook = previous_hook

@@ -1,0 +1,782 @@
+"""The main window: navigation, pages, menus, status bar with background-task progress.
+
+Every change is committed to the plan file when it is made, so there is no "Save" and no
+unsaved state; Undo/Redo work through the session's undo stack. "Save As" writes a copy
+and continues in the copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from changeplanner import __version__
+from changeplanner.errors import PlanFileError
+from changeplanner.i18n import LANGUAGES, N_, _
+from changeplanner.paths import user_data_dir
+from changeplanner.services import plans
+from changeplanner.store.db import SUFFIX
+from changeplanner.ui import settings as cfg
+from changeplanner.ui.board_page import BoardPage
+from changeplanner.ui.context import AppContext
+from changeplanner.ui.language import apply_language
+from changeplanner.ui.network_page import NetworkPage
+from changeplanner.ui.page import Page
+from changeplanner.ui.people_page import PeoplePage
+from changeplanner.ui.pilots_page import PilotsPage
+from changeplanner.ui.runner import Task, TaskRunner
+from changeplanner.ui.settings_dialog import SettingsDialog
+from changeplanner.ui.skills_page import SkillsPage
+
+log = logging.getLogger(__name__)
+
+#: Kinds of import and their menu entries.
+IMPORT_KINDS: tuple[tuple[str, str], ...] = (
+    ("people", N_("&People…")),
+    ("ties", N_("&Ties…")),
+    ("skills", N_("&Skills…")),
+)
+
+
+class ObservedRunner(TaskRunner):
+    """A :class:`TaskRunner` that announces each task before it starts.
+
+    The main window listens so that every background task (whichever page started it)
+    shows in the status bar with a Cancel button.
+
+    Signals:
+        task_started(object): a :class:`~changeplanner.ui.runner.Task` is about to run.
+    """
+
+    task_started = Signal(object)
+
+    def start(self, fn: Callable[..., Any], *args: Any,
+              on_finished: Callable[[Any], None] | None = None,
+              on_failed: Callable[[str, bool], None] | None = None,
+              on_progress: Callable[[float, str], None] | None = None,
+              on_cancelled: Callable[[], None] | None = None, **kwargs: Any) -> Task:
+        """Like :meth:`TaskRunner.start`; listeners are connected before the task runs."""
+        task = Task(fn, *args, **kwargs)
+        for signal, slot in ((task.signals.progress, on_progress),
+                             (task.signals.finished, on_finished),
+                             (task.signals.failed, on_failed),
+                             (task.signals.cancelled, on_cancelled)):
+            if slot is not None:
+                signal.connect(slot)
+        for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
+            signal.connect(lambda *_args, t=task: self._running.discard(t))
+        self._running.add(task)
+        self.task_started.emit(task)
+        self._pool.start(task)
+        return task
+
+    def cancel_all(self) -> None:
+        """Ask every running task to stop."""
+        for task in list(self._running):
+            task.cancel()
+
+
+class WelcomePanel(QWidget):
+    """What the window shows while no plan is open: three ways to start."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.demo_button = QPushButton(self)
+        self.open_button = QPushButton(self)
+        self.new_button = QPushButton(self)
+        for button in (self.demo_button, self.open_button, self.new_button):
+            button.setMinimumWidth(220)
+        box = QVBoxLayout()
+        box.addWidget(self.title)
+        box.addWidget(self.text)
+        box.addSpacing(12)
+        for button in (self.demo_button, self.open_button, self.new_button):
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addLayout(box)
+        column.addStretch(2)
+        outer.addLayout(column, 3)
+        outer.addStretch(1)
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the current language."""
+        self.title.setText("<h1>" + _("Change Planner") + "</h1>")
+        self.text.setText(_(
+            "Plan an agile transformation around people: who can do what, who listens to "
+            "whom, a balanced change board and first lighthouse pilots. Everything stays on "
+            "this computer."))
+        self.demo_button.setText(_("Open the demo organisation"))
+        self.open_button.setText(_("Open a plan…"))
+        self.new_button.setText(_("Create a new plan…"))
+
+
+class MainWindow(QMainWindow):
+    """The application window for one open plan at a time.
+
+    Args:
+        context: Shared state (plan, undo stack, runner, settings) handed to every page.
+    """
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.settings = context.settings
+        self.setObjectName("main_window")
+        # Replace the plain runner before any page exists, so every task reaches the bar.
+        old_runner = context.runner
+        context.runner = ObservedRunner(context)
+        old_runner.deleteLater()
+        context.runner.task_started.connect(self._task_started)
+        self._tasks: dict[Task, str] = {}
+        self._plan_name = ""
+        self._settings_dialog: SettingsDialog | None = None
+
+        self.pages: list[Page] = [PeoplePage(context), SkillsPage(context),
+                                  NetworkPage(context), BoardPage(context),
+                                  PilotsPage(context)]
+        self._build_central()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+
+        context.plan_changed.connect(self._plan_changed)
+        self.page("people").snapshot_loaded.connect(self._snapshot_loaded)
+        context.status_message.connect(self.show_status)
+        context.undo_stack.canUndoChanged.connect(self.action_undo.setEnabled)
+        context.undo_stack.canRedoChanged.connect(self.action_redo.setEnabled)
+        context.undo_stack.undoTextChanged.connect(self._update_undo_texts)
+        context.undo_stack.redoTextChanged.connect(self._update_undo_texts)
+
+        self.resize(1280, 800)
+        self.retranslate_ui()
+        self._plan_changed(context.plan)
+        self.restore_window()
+
+    # -- building ---------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(0, 0))
+        self.navigation.setSpacing(2)
+        self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 8px 12px; }")
+        for page in self.pages:
+            item = QListWidgetItem(page.nav_title())
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.navigation.addItem(item)
+        self.page_stack = QStackedWidget(self)
+        self.page_stack.setObjectName("pages")
+        for page in self.pages:
+            self.page_stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self._navigate)
+
+        self.welcome = WelcomePanel(self)
+        self.welcome.setObjectName("welcome")
+        self.content = QStackedWidget(self)
+        self.content.addWidget(self.welcome)
+        self.content.addWidget(self.page_stack)
+
+        self.splitter = QSplitter(self)
+        self.splitter.setObjectName("splitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.content)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([150, 1130])
+        self.setCentralWidget(self.splitter)
+
+    def _action(self, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.action_new = self._action(self.new_plan, QKeySequence(keys.New))
+        self.action_open = self._action(self.open_plan_dialog, QKeySequence(keys.Open))
+        self.action_open_demo = self._action(self.open_demo)
+        self.action_save_as = self._action(self.save_as_dialog, QKeySequence(keys.SaveAs))
+        self.import_actions: dict[str, QAction] = {
+            kind: self._action(lambda k=kind: self.import_dialog(k)) for kind, _label
+            in IMPORT_KINDS}
+        self.action_export_brief = self._action(self.export_brief)
+        self.action_quit = self._action(self.close, _standard_key(keys.Quit, "Ctrl+Q"))
+        self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        redo_keys = [QKeySequence(keys.Redo)]
+        for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
+            if QKeySequence(extra) not in redo_keys:
+                redo_keys.append(QKeySequence(extra))
+        self.action_undo = self._action(self.context.undo_stack.undo, QKeySequence(keys.Undo))
+        self.action_redo = self._action(self.context.undo_stack.redo, redo_keys)
+        self.action_undo.setEnabled(False)
+        self.action_redo.setEnabled(False)
+        self.action_settings = self._action(self.show_settings,
+                                            _standard_key(keys.Preferences, "Ctrl+,"))
+        self.action_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.action_about = self._action(self.show_about)
+        self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
+
+        self.page_actions: list[QAction] = []
+        for number, page in enumerate(self.pages, start=1):
+            action = self._action(lambda p=page: self.show_page(p.key),
+                                  QKeySequence(f"Ctrl+{number}"))
+            self.page_actions.append(action)
+        self.addActions([self.action_undo, self.action_redo, *self.page_actions])
+
+        self.welcome.demo_button.clicked.connect(self.open_demo)
+        self.welcome.open_button.clicked.connect(self.open_plan_dialog)
+        self.welcome.new_button.clicked.connect(self.new_plan)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.action_new)
+        self.file_menu.addAction(self.action_open)
+        self.file_menu.addAction(self.action_open_demo)
+        self.recent_menu = QMenu(self.file_menu)
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.action_save_as)
+        self.file_menu.addSeparator()
+        self.import_menu = QMenu(self.file_menu)
+        for kind, _label in IMPORT_KINDS:
+            self.import_menu.addAction(self.import_actions[kind])
+        self.file_menu.addMenu(self.import_menu)
+        self.file_menu.addAction(self.action_export_brief)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.action_quit)
+
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.action_undo)
+        self.edit_menu.addAction(self.action_redo)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.action_settings)
+
+        self.view_menu = bar.addMenu("")
+        for action in self.page_actions:
+            self.view_menu.addAction(action)
+
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.action_about)
+        self._fill_recent_menu()
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.progress_label = QLabel(self)
+        self.progress_label.setMaximumWidth(420)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("task_progress")
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setTextVisible(False)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setObjectName("task_cancel")
+        self.cancel_button.clicked.connect(self.cancel_tasks)
+        status.addPermanentWidget(self.progress_label)
+        status.addPermanentWidget(self.progress_bar)
+        status.addPermanentWidget(self.cancel_button)
+        self._show_progress(False)
+
+    # -- texts ------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        """Set every text of the window and its pages in the current language."""
+        self.file_menu.setTitle(_("&File"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.view_menu.setTitle(_("&View"))
+        self.help_menu.setTitle(_("&Help"))
+        self.action_new.setText(_("&New…"))
+        self.action_new.setStatusTip(_("Create an empty plan file"))
+        self.action_open.setText(_("&Open…"))
+        self.action_open.setStatusTip(_("Open a plan file"))
+        self.action_open_demo.setText(_("Open &demo"))
+        self.action_open_demo.setStatusTip(_(
+            "Open a fresh copy of the demo organisation (your files are never touched)"))
+        self.recent_menu.setTitle(_("&Recent"))
+        self.action_save_as.setText(_("Save &As…"))
+        self.action_save_as.setStatusTip(_("Write a copy of the plan and continue in the copy"))
+        self.import_menu.setTitle(_("&Import"))
+        for kind, label in IMPORT_KINDS:
+            self.import_actions[kind].setText(_(label))
+        self.action_export_brief.setText(_("Export &brief (PDF)…"))
+        self.action_quit.setText(_("&Quit"))
+        self.action_settings.setText(_("&Settings…"))
+        self.action_about.setText(_("&About Change Planner"))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setToolTip(_("Stop the running task"))
+        for action, page in zip(self.page_actions, self.pages, strict=True):
+            action.setText(page.nav_title())
+        for row, page in enumerate(self.pages):
+            self.navigation.item(row).setText(page.nav_title())
+        self.welcome.retranslate_ui()
+        for page in self.pages:
+            page.retranslate_ui()
+        self._update_undo_texts()
+        self._fill_recent_menu()
+        self._update_title()
+
+    def _update_undo_texts(self, *_args: Any) -> None:
+        stack = self.context.undo_stack
+        undo, redo = stack.undoText(), stack.redoText()
+        self.action_undo.setText(_("&Undo {action}").format(action=undo) if undo
+                                 else _("&Undo"))
+        self.action_redo.setText(_("&Redo {action}").format(action=redo) if redo
+                                 else _("&Redo"))
+
+    def _update_title(self) -> None:
+        plan = self.context.plan
+        if plan is None:
+            self.setWindowTitle(_("Change Planner"))
+            self.setWindowFilePath("")
+            return
+        self.setWindowFilePath(str(plan.path))
+        self.setWindowTitle(_("{plan} ({file}) – Change Planner").format(
+            plan=self._plan_name or plan.path.stem, file=str(plan.path)))
+
+    # -- pages ------------------------------------------------------------------------
+
+    def page(self, key: str) -> Page:
+        """The page with ``key`` ("people", "skills", "network", "board", "pilots").
+
+        Raises:
+            KeyError: no such page.
+        """
+        for page in self.pages:
+            if page.key == key:
+                return page
+        raise KeyError(key)
+
+    def current_page(self) -> Page:
+        """The page shown now."""
+        return self.pages[self.page_stack.currentIndex()]
+
+    def show_page(self, key: str) -> None:
+        """Show the page with ``key`` (as the navigation and Ctrl+1..5 do)."""
+        row = self.pages.index(self.page(key))
+        self.navigation.setCurrentRow(row)
+
+    def _navigate(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.page_stack.setCurrentIndex(row)
+            cfg.set_value(self.settings, "window/page", self.pages[row].key)
+
+    # -- plan files -------------------------------------------------------------------
+
+    def open_plan_file(self, path: str | os.PathLike) -> bool:
+        """Open the plan at ``path``; on a problem show it and keep the current plan.
+
+        Returns:
+            Whether the plan is now open.
+        """
+        path = Path(path)
+        current = self.context.plan
+        if current is not None and _same_file(current.path, path):
+            return True
+        try:
+            plan = plans.open_plan(path)
+        except PlanFileError as exc:
+            self._message_box(_("Cannot open the plan"), str(exc))
+            if not path.exists():
+                cfg.remove_recent_file(self.settings, path)
+                self._fill_recent_menu()
+            return False
+        self._switch_to(plan)
+        return True
+
+    def _switch_to(self, plan: plans.Plan) -> None:
+        self.cancel_tasks()
+        self.context.set_plan(plan)
+        cfg.add_recent_file(self.settings, plan.path)
+        cfg.remember_folder(self.settings, plan.path)
+        self._fill_recent_menu()
+        self.show_status(_("Opened {file}").format(file=str(plan.path)))
+
+    def new_plan(self) -> None:
+        """Ask for a file name and create an empty plan there."""
+        path = self._save_file_name(_("New plan"), _("new plan") + SUFFIX)
+        if path is None:
+            return
+        try:
+            plan = plans.create_plan(path)
+        except PlanFileError as exc:
+            self._message_box(_("Cannot create the plan"), str(exc))
+            return
+        self._switch_to(plan)
+
+    def open_plan_dialog(self) -> None:
+        """Ask for a plan file and open it."""
+        path, _selected = QFileDialog.getOpenFileName(
+            self, _("Open plan"), cfg.last_folder(self.settings), self._plan_filter())
+        if path:
+            self.open_plan_file(path)
+
+    def open_demo(self) -> None:
+        """Create a fresh copy of the demo organisation in the user's data folder; open it."""
+        from changeplanner.services import demo
+
+        self.run_task(demo.create_demo, demo.demo_copy_path(),
+                      title=_("Creating the demo organisation…"),
+                      on_finished=self.open_plan_file)
+
+    def save_as_dialog(self) -> None:
+        """Ask for a file name, write a copy of the plan there and continue in the copy."""
+        plan = self.context.plan
+        if plan is None:
+            return
+        suggestion = str(Path(cfg.last_folder(self.settings)) / (plan.path.stem + " copy"
+                                                                   + SUFFIX))
+        path = self._save_file_name(_("Save plan as"), suggestion, allow_existing=True)
+        if path is not None:
+            self.save_as(path)
+
+    def save_as(self, path: str | os.PathLike) -> bool:
+        """Write a copy of the open plan to ``path`` and switch to it.
+
+        Returns:
+            Whether the copy is now open.
+        """
+        plan = self.context.plan
+        if plan is None:
+            return False
+        path = Path(path)
+        if _same_file(plan.path, path):
+            self.show_status(_("This is the plan that is open; every change is already "
+                               "saved."))
+            return True
+        self.context.runner.wait()
+        try:
+            plans.save_copy(plan, path)
+        except PlanFileError as exc:
+            self._message_box(_("Cannot save a copy"), str(exc))
+            return False
+        return self.open_plan_file(path)
+
+    def _save_file_name(self, title: str, suggestion: str, *,
+                        allow_existing: bool = False) -> Path | None:
+        start = suggestion if os.path.isabs(suggestion) else str(
+            Path(cfg.last_folder(self.settings)) / suggestion)
+        options = QFileDialog.Option(0)
+        if not allow_existing:
+            # New never replaces a file: create_plan refuses and says so.
+            options |= QFileDialog.Option.DontConfirmOverwrite
+        path, _selected = QFileDialog.getSaveFileName(self, title, start, self._plan_filter(),
+                                                      options=options)
+        if not path:
+            return None
+        path = Path(path)
+        if path.suffix.lower() != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        return path
+
+    def _plan_filter(self) -> str:
+        return _("Change plans (*{suffix})").format(suffix=SUFFIX) + ";;" + _(
+            "All files (*)")
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = cfg.recent_files(self.settings)
+        for number, file in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(file).name}")
+            action.setToolTip(file)
+            action.setStatusTip(file)
+            action.setData(file)
+            action.triggered.connect(lambda _checked=False, f=file: self.open_plan_file(f))
+        if files:
+            self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction(_("Clear list"))
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(self._clear_recent)
+        self.recent_menu.setEnabled(True)
+
+    def _clear_recent(self) -> None:
+        cfg.set_value(self.settings, "files/recent", [])
+        self._fill_recent_menu()
+
+    def _plan_changed(self, plan: plans.Plan | None) -> None:
+        has_plan = plan is not None
+        # The name arrives with the People page's snapshot (no second read of a big plan).
+        self._plan_name = ""
+        self.content.setCurrentIndex(1 if has_plan else 0)
+        self.navigation.setEnabled(has_plan)
+        for action in (self.action_save_as, self.action_export_brief, self.import_menu
+                       .menuAction(), *self.import_actions.values(), *self.page_actions):
+            action.setEnabled(has_plan)
+        self._update_title()
+
+    def _snapshot_loaded(self, snap: Any) -> None:
+        self._plan_name = snap.name
+        self._update_title()
+
+    # -- import and export ------------------------------------------------------------
+
+    def import_dialog(self, kind: str) -> None:
+        """Ask for a CSV or Excel file and import it as ``kind`` ("people", "ties", "skills")."""
+        if self.context.plan is None:
+            return
+        titles = {"people": _("Import people"), "ties": _("Import ties"),
+                  "skills": _("Import skills")}
+        path, _selected = QFileDialog.getOpenFileName(
+            self, titles[kind], cfg.last_folder(self.settings),
+            _("Tables (*.csv *.tsv *.txt *.xlsx)") + ";;" + _("All files (*)"))
+        if path:
+            cfg.remember_folder(self.settings, path)
+            self.import_file(kind, path)
+
+    def import_file(self, kind: str, path: str | os.PathLike) -> Task | None:
+        """Import ``path`` in the background; report the result or the rejected row."""
+        from changeplanner.services import imports
+
+        plan = self.context.plan
+        if plan is None:
+            return None
+        name = Path(path).name
+
+        def done(result: Any) -> None:
+            message = _("Imported {file}: {added} added, {updated} updated.").format(
+                file=name, added=result.added, updated=result.updated)
+            if result.created_skills:
+                message += " " + _("New skills: {skills}.").format(
+                    skills=", ".join(result.created_skills))
+            self.show_status(message)
+            self.context.data_changed.emit(kind)
+            if result.ignored_columns:
+                self._message_box(_("Import finished"), message + "\n\n" + _(
+                    "These columns were not imported because Change Planner does not know "
+                    "them: {columns}").format(columns=", ".join(result.ignored_columns)),
+                    QMessageBox.Icon.Information)
+
+        def failed(message: str, user_error: bool) -> None:
+            if user_error:
+                self._message_box(_("Import rejected"), message + "\n\n" + _(
+                    "The plan was not changed."), icon=QMessageBox.Icon.Warning)
+            else:
+                self._bug_box(message)
+
+        return self.run_task(imports.import_file, plan, kind, str(path),
+                             title=_("Importing {file}…").format(file=name),
+                             on_finished=done, on_failed=failed)
+
+    def export_brief(self) -> None:
+        """Export the change-board brief as PDF (the Change board page asks where)."""
+        if self.context.plan is None:
+            return
+        self.show_page("board")
+        self.page("board").export_brief()
+
+    # -- background tasks -------------------------------------------------------------
+
+    def run_task(self, fn: Callable[..., Any], *args: Any, title: str,
+                 on_finished: Callable[[Any], None] | None = None,
+                 on_failed: Callable[[str, bool], None] | None = None,
+                 **kwargs: Any) -> Task:
+        """Run ``fn(*args, progress=..., **kwargs)`` in the background with status-bar progress.
+
+        Args:
+            fn: A plain function from services/ or analysis/ taking ``progress``.
+            title: What the status bar says while it runs.
+            on_finished: Gets the result (on the GUI thread).
+            on_failed: Gets ``(message, is_user_error)``; by default a message box.
+        """
+        if on_failed is None:
+            def on_failed(message: str, user_error: bool) -> None:
+                if user_error:
+                    self._message_box(title, message)
+                else:
+                    self._bug_box(message)
+        task = self.context.runner.start(fn, *args, on_finished=on_finished,
+                                         on_failed=on_failed,
+                                         on_cancelled=lambda: self.show_status(
+                                             _("Cancelled.")), **kwargs)
+        self._tasks[task] = title
+        self._refresh_progress()
+        return task
+
+    def _task_started(self, task: Task) -> None:
+        self._tasks.setdefault(task, "")
+        task.signals.progress.connect(lambda fraction, message, t=task:
+                                      self._task_progress(t, fraction, message))
+        for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
+            signal.connect(lambda *_args, t=task: self._task_ended(t))
+        self._refresh_progress()
+
+    def _task_progress(self, task: Task, fraction: float, message: str) -> None:
+        if task not in self._tasks:
+            return
+        if message:
+            self._tasks[task] = message
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setValue(int(fraction * 1000))
+        self.progress_label.setText(self._tasks[task])
+
+    def _task_ended(self, task: Task) -> None:
+        self._tasks.pop(task, None)
+        self._refresh_progress()
+
+    def _refresh_progress(self) -> None:
+        busy = bool(self._tasks)
+        self._show_progress(busy)
+        if busy:
+            task = next(reversed(self._tasks))
+            self.progress_label.setText(self._tasks[task] or _("Working…"))
+            if task.progress.fraction == 0:
+                self.progress_bar.setRange(0, 0)  # busy indicator until the first update
+
+    def _show_progress(self, visible: bool) -> None:
+        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
+            widget.setVisible(visible)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a background task is running."""
+        return bool(self._tasks) or self.context.runner.busy
+
+    def cancel_tasks(self) -> None:
+        """Ask every running background task to stop."""
+        runner = self.context.runner
+        if isinstance(runner, ObservedRunner):
+            runner.cancel_all()
+        for task in self._tasks:
+            task.cancel()
+
+    # -- messages and dialogs ---------------------------------------------------------
+
+    def show_status(self, message: str) -> None:
+        """Show a short message in the status bar."""
+        self.statusBar().showMessage(message, 10000)
+
+    def _message_box(self, title: str, message: str,
+                     icon: QMessageBox.Icon = QMessageBox.Icon.Critical) -> None:
+        box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("message_box")
+        box.exec()
+
+    def _bug_box(self, message: str) -> None:
+        # The runner has logged the traceback already.
+        self._message_box(_("Unexpected error"), _(
+            "Something went wrong: {message}\n\nThe details were written to the log file in "
+            "{folder}. Your plan file is safe.").format(message=message,
+                                                        folder=str(user_data_dir())))
+
+    def show_settings(self) -> None:
+        """Open the Settings dialog (changes apply at once)."""
+        if self._settings_dialog is None:
+            self._settings_dialog = SettingsDialog(self.settings, self.set_language, self)
+        dialog = self._settings_dialog
+        if dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+        else:
+            dialog.load()
+            dialog.show()
+
+    def set_language(self, language: str) -> str:
+        """Store the language setting ("" follows the system) and translate the window.
+
+        Returns:
+            The language now in use.
+        """
+        cfg.set_value(self.settings, "ui/language", language)
+        used = apply_language(cfg.effective_language(self.settings))
+        self.retranslate_ui()
+        if self._settings_dialog is not None:
+            self._settings_dialog.retranslate_ui()
+        return used
+
+    def show_about(self) -> None:
+        """Show version, the saving model and the font licence."""
+        QMessageBox.about(self, _("About Change Planner"), _(
+            "<h3>Change Planner {version}</h3>"
+            "<p>Plan an agile transformation around people: skills matrix, influence "
+            "network, balanced change board, lighthouse pilots and a PDF brief for "
+            "management. Everything stays on this computer.</p>"
+            "<p><b>Saving:</b> every change is written to the plan file the moment you make "
+            "it; there is no unsaved state. Undo and Redo work within a session. Save As "
+            "writes a copy and continues in the copy.</p>"
+            "<p>PDF briefs use the DejaVu fonts (Bitstream Vera licence; DejaVu changes are "
+            "in the public domain), embedded so that every name prints.</p>"
+            "<p>Languages: {languages}.</p>").format(
+                version=__version__, languages=", ".join(LANGUAGES.values())))
+
+    # -- window state -----------------------------------------------------------------
+
+    def restore_window(self) -> None:
+        """Restore geometry, dock state, navigation width and the last page."""
+        geometry = cfg.get_value(self.settings, "window/geometry")
+        if geometry and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = cfg.get_value(self.settings, "window/state")
+        if state and not state.isEmpty():
+            self.restoreState(state)
+        splitter = cfg.get_value(self.settings, "window/splitter")
+        if splitter and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        key = cfg.get_value(self.settings, "window/page")
+        keys = [p.key for p in self.pages]
+        self.navigation.setCurrentRow(keys.index(key) if key in keys else 0)
+
+    def save_window(self) -> None:
+        """Remember geometry, dock state and navigation width."""
+        cfg.set_value(self.settings, "window/geometry", self.saveGeometry())
+        cfg.set_value(self.settings, "window/state", self.saveState())
+        cfg.set_value(self.settings, "window/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop background work (it is cancelled, then waited for) and remember the window."""
+        self.cancel_tasks()
+        self.context.runner.wait()
+        self.save_window()
+        if self._settings_dialog is not None:
+            self._settings_dialog.close()
+        super().closeEvent(event)
+
+
+def _standard_key(key: QKeySequence.StandardKey, fallback: str) -> QKeySequence:
+    """The platform's shortcut for ``key``, or ``fallback`` where the platform has none."""
+    sequence = QKeySequence(key)
+    return sequence if not sequence.isEmpty() else QKeySequence(fallback)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False

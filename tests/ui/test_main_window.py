@@ -1,0 +1,468 @@
+"""The main window driven like a user: open, navigate, import, Save As, languages, settings."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from changeplanner.services import plans
+from changeplanner.ui import settings as cfg
+from changeplanner.ui.app import build_main_window
+
+PAGE_KEYS = ["people", "skills", "network", "board", "pilots"]
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Message boxes the window showed, as (title, text); none of them blocks the test."""
+    shown: list[tuple[str, str]] = []
+
+    def fake_exec(box):
+        shown.append((box.windowTitle(), box.text()))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown
+
+
+def choose_file(monkeypatch, path, *, save=False):
+    """Make the next file dialog answer ``path`` (as if the user picked it)."""
+    name = "getSaveFileName" if save else "getOpenFileName"
+    monkeypatch.setattr(QFileDialog, name,
+                        staticmethod(lambda *args, **kwargs: (str(path), "")))
+
+
+def people_count(path) -> int:
+    with plans.open_plan(path) as plan:
+        return len(plans.snapshot(plan).people)
+
+
+def wait_idle(qtbot, window, timeout=20000):
+    qtbot.waitUntil(lambda: not window.busy, timeout=timeout)
+
+
+def open_plan(qtbot, window, path):
+    """Open ``path`` like File ▸ Open does and wait until the pages have read it."""
+    assert window.open_plan_file(path)
+    wait_idle(qtbot, window)
+
+
+# -- starting and navigating ----------------------------------------------------------------
+
+def test_without_a_plan_the_window_offers_three_ways_to_start(window):
+    assert window.windowTitle() == "Change Planner"
+    assert window.content.currentWidget() is window.welcome
+    assert window.welcome.demo_button.text() == "Open the demo organisation"
+    assert not window.action_save_as.isEnabled()
+    assert not window.import_actions["people"].isEnabled()
+    assert not window.navigation.isEnabled()
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&View",
+                                                              "&Help"]
+
+
+def test_open_plan_via_dialog_shows_name_and_file(window, small_plan, monkeypatch, qtbot):
+    choose_file(monkeypatch, small_plan)
+    window.action_open.trigger()
+    wait_idle(qtbot, window)
+    assert window.context.plan is not None
+    assert window.windowTitle() == f"Small plan ({small_plan}) – Change Planner"
+    assert window.content.currentWidget() is window.page_stack
+    assert window.current_page().key == "people"
+    assert window.page("people").count_label.text() == "12 people"
+    assert cfg.recent_files(window.settings) == [str(small_plan.resolve())]
+
+
+def test_every_view_through_navigation_and_shortcuts(window, small_plan, qtbot):
+    open_plan(qtbot, window, small_plan)
+    nav = window.navigation
+    for row, key in enumerate(PAGE_KEYS):
+        rect = nav.visualItemRect(nav.item(row))
+        qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window.current_page().key == key
+        assert window.page_stack.currentWidget().isVisible()
+    assert [nav.item(r).text() for r in range(nav.count())] == [
+        "People", "Skills", "Network", "Change board", "Pilots"]
+    for number, key in reversed(list(enumerate(PAGE_KEYS, start=1))):
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"),
+                       Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page().key == key
+        assert nav.currentRow() == number - 1
+    wait_idle(qtbot, window)
+
+
+def test_pilots_page_lists_pilots_and_explains_when_empty(window, small_plan, tmp_path,
+                                                          qtbot, qtmodeltester):
+    open_plan(qtbot, window, small_plan)
+    window.show_page("pilots")
+    page = window.page("pilots")
+    assert page.model.rowCount() == 1
+    assert [page.proxy.index(0, c).data() for c in range(3)] == [
+        "Callback squad", "Kundenservice 1st Level", "running"]
+    assert page.count_label.text() == "1 pilot"
+    qtmodeltester.check(page.model)
+    plans.create_plan(tmp_path / "empty.changeplan").close()
+    open_plan(qtbot, window, tmp_path / "empty.changeplan")
+    assert page.stack.currentWidget() is page.empty_label
+    assert "Lighthouse pilots are small first agile pilots" in page.empty_label.text()
+    wait_idle(qtbot, window)
+
+
+def test_open_on_a_non_plan_file_keeps_the_current_plan(window, small_plan, tmp_path,
+                                                        boxes, monkeypatch, qtbot):
+    open_plan(qtbot, window, small_plan)
+    stranger = tmp_path / "notes.changeplan"
+    stranger.write_text("shopping list\n", encoding="utf-8")
+    choose_file(monkeypatch, stranger)
+    window.action_open.trigger()
+    assert boxes == [("Cannot open the plan",
+                      f"File {stranger}: This file is not a Change Planner plan.")]
+    assert window.context.plan.path == small_plan
+    assert window.page("people").count_label.text() == "12 people"
+    assert stranger.read_text(encoding="utf-8") == "shopping list\n"
+    assert cfg.recent_files(window.settings) == [str(small_plan.resolve())]
+
+
+def test_new_plan_creates_an_empty_plan_and_never_replaces_a_file(window, small_plan,
+                                                                   tmp_path, boxes,
+                                                                   monkeypatch, qtbot):
+    choose_file(monkeypatch, tmp_path / "fresh", save=True)
+    window.action_new.trigger()
+    wait_idle(qtbot, window)
+    created = tmp_path / "fresh.changeplan"
+    assert window.context.plan.path == created
+    assert people_count(created) == 0
+    assert window.page("people").empty_label.isVisible()
+
+    choose_file(monkeypatch, small_plan, save=True)
+    window.action_new.trigger()
+    assert boxes and boxes[0][0] == "Cannot create the plan"
+    assert "already exists" in boxes[0][1]
+    assert people_count(small_plan) == 12
+    assert window.context.plan.path == created
+
+
+def test_save_as_writes_a_copy_and_continues_there(window, small_plan, tmp_path,
+                                                   monkeypatch, qtbot):
+    open_plan(qtbot, window, small_plan)
+    target = tmp_path / "copy.changeplan"
+    choose_file(monkeypatch, target, save=True)
+    window.action_save_as.trigger()
+    wait_idle(qtbot, window)
+    assert target.exists()
+    assert window.context.plan.path == target
+    assert str(target) in window.windowTitle()
+    assert people_count(target) == 12
+    # Edits now go to the copy, not to the original.
+    plans.update_person(window.context.plan, "P01", "name", "Anna Copy")
+    with plans.open_plan(small_plan) as original:
+        assert plans.snapshot(original).people_by_id()["P01"].name == "Anna Schmidt"
+    assert cfg.recent_files(window.settings)[:2] == [str(target.resolve()),
+                                                     str(small_plan.resolve())]
+
+
+# -- import ---------------------------------------------------------------------------------
+
+def test_import_of_a_good_people_file(window, small_plan, tmp_path, monkeypatch, qtbot,
+                                      boxes):
+    open_plan(qtbot, window, small_plan)
+    source = tmp_path / "neu.csv"
+    source.write_text("\ufeffid;Name;Abteilung;Führungskraft;Haltung\n"
+                      "P13;Zoë Neumann;IT;nein;1\n"
+                      "P02;Ben Weber-Neu;Kundenservice 1st Level;nein;-1\n",
+                      encoding="utf-8")
+    choose_file(monkeypatch, source)
+    received = []
+    window.context.data_changed.connect(received.append)
+    window.import_actions["people"].trigger()
+    wait_idle(qtbot, window)
+    assert received == ["people"]
+    assert window.statusBar().currentMessage() == "Imported neu.csv: 1 added, 1 updated."
+    page = window.page("people")
+    assert page.count_label.text() == "13 people"
+    assert people_count(small_plan) == 13
+    assert not window.progress_bar.isVisible()
+    assert boxes == []
+
+
+def test_import_of_a_bad_file_names_row_and_column_and_changes_nothing(
+        window, small_plan, tmp_path, monkeypatch, qtbot, boxes):
+    open_plan(qtbot, window, small_plan)
+    source = tmp_path / "bad.csv"
+    source.write_text("id,name,department,attitude\n"
+                      "P20,Olga Berg,IT,1\n"
+                      "P21,Paul Roth,IT,7\n", encoding="utf-8")
+    choose_file(monkeypatch, source)
+    window.import_actions["people"].trigger()
+    qtbot.waitUntil(lambda: bool(boxes), timeout=20000)
+    title, text = boxes[0]
+    assert title == "Import rejected"
+    assert "bad.csv" in text and "row 3" in text and "column “attitude”" in text
+    assert text.endswith("The plan was not changed.")
+    assert people_count(small_plan) == 12
+    assert window.page("people").count_label.text() == "12 people"
+
+
+# -- background tasks -----------------------------------------------------------------------
+
+def test_status_bar_shows_a_running_task_and_cancel_stops_it(window, small_plan, qtbot):
+    open_plan(qtbot, window, small_plan)
+    wait_idle(qtbot, window)
+    started = threading.Event()
+
+    def slow(progress):
+        progress.update(0.25, "Counting colleagues…")
+        started.set()
+        for _step in range(2000):
+            progress.update(0.5)
+            threading.Event().wait(0.005)
+        return "done"
+
+    results = []
+    window.run_task(slow, title="Slow work…", on_finished=results.append)
+    assert window.progress_bar.isVisible() and window.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: window.progress_label.text() == "Counting colleagues…")
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert results == []
+    assert not window.progress_bar.isVisible()
+    assert window.statusBar().currentMessage() == "Cancelled."
+
+    window.run_task(lambda progress: 42, title="Quick", on_finished=results.append)
+    wait_idle(qtbot, window)
+    assert results == [42]
+
+
+# -- language, settings, state ----------------------------------------------------------------
+
+def test_language_switch_in_settings_dialog_retranslates_at_once(window, small_plan, qtbot):
+    open_plan(qtbot, window, small_plan)
+    window.action_settings.trigger()
+    dialog = window._settings_dialog
+    assert dialog.isVisible()
+    combo = dialog.language_combo
+    combo.setCurrentIndex(combo.findData("de"))
+    assert [a.text() for a in window.menuBar().actions()] == ["&Datei", "&Bearbeiten",
+                                                              "&Ansicht", "&Hilfe"]
+    assert window.action_open_demo.text() == "&Demo öffnen"
+    assert window.navigation.item(0).text() == "Personen"
+    assert window.page("people").count_label.text() == "12 Personen"
+    assert window.page("people").model.headerData(
+        6, Qt.Orientation.Horizontal) == "Haltung"
+    assert dialog.windowTitle() == "Einstellungen"
+    assert cfg.get_value(window.settings, "ui/language") == "de"
+    # Qt's own strings (standard buttons) follow.
+    box = QMessageBox(QMessageBox.Icon.Information, "t", "x", QMessageBox.StandardButton.Cancel)
+    assert box.button(QMessageBox.StandardButton.Cancel).text().replace("&", "") == "Abbrechen"
+
+    combo.setCurrentIndex(combo.findData("en"))
+    assert window.file_menu.title() == "&File"
+    assert window.page("people").count_label.text() == "12 people"
+    dialog.close()
+
+
+def test_language_setting_is_used_at_start(settings, qtbot):
+    cfg.set_value(settings, "ui/language", "de")
+    window = build_main_window(settings)
+    qtbot.addWidget(window)
+    assert window.edit_menu.title() == "&Bearbeiten"
+    assert window.welcome.demo_button.text() == "Demo-Organisation öffnen"
+    window.set_language("en")
+    assert window.edit_menu.title() == "&Edit"
+
+
+def test_recent_files_and_geometry_are_remembered(settings, small_plan, tmp_path, qtbot):
+    other = tmp_path / "other.changeplan"
+    plans.create_plan(other).close()
+    first = build_main_window(settings)
+    qtbot.addWidget(first)
+    first.resize(first.minimumSizeHint().width(), 540)
+    first.show()
+    open_plan(qtbot, first, small_plan)
+    open_plan(qtbot, first, other)
+    first.show_page("pilots")
+    assert first.height() == 540  # not the default 800
+    first.close()
+
+    second = build_main_window(settings)
+    qtbot.addWidget(second)
+    # (The width may be clipped to the offscreen platform's 800-pixel screen.)
+    assert second.height() == 540
+    second._fill_recent_menu()
+    entries = [a for a in second.recent_menu.actions() if a.data()]
+    assert [a.data() for a in entries] == [str(other.resolve()), str(small_plan.resolve())]
+    assert entries[0].text() == "&1 other.changeplan"
+    entries[1].trigger()
+    wait_idle(qtbot, second)
+    assert second.context.plan.path == small_plan
+    assert second.current_page().key == "pilots"
+    second.close()
+
+
+def test_recent_files_keep_eight_newest(settings):
+    for number in range(12):
+        cfg.add_recent_file(settings, f"/plans/p{number}.changeplan")
+    cfg.add_recent_file(settings, "/plans/p5.changeplan")
+    files = cfg.recent_files(settings)
+    assert len(files) == 8
+    assert files[0] == str(Path("/plans/p5.changeplan").resolve())
+    assert files.count(files[0]) == 1
+
+
+def test_about_says_changes_are_saved_at_once(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about",
+                        staticmethod(lambda _parent, title, text: shown.append((title, text))))
+    window.action_about.trigger()
+    title, text = shown[0]
+    assert title == "About Change Planner"
+    assert "0.1.0" in text and "no unsaved state" in text and "DejaVu" in text
+
+
+def test_undo_and_redo_shortcuts_are_standard(window):
+    assert window.action_undo.shortcut().toString() == "Ctrl+Z"
+    redo_keys = {k.toString() for k in window.action_redo.shortcuts()}
+    assert {"Ctrl+Shift+Z", "Ctrl+Y"} <= redo_keys
+    assert window.action_new.shortcut().toString() == "Ctrl+N"
+    assert window.action_quit.shortcut().toString() == "Ctrl+Q"
+
+
+# -- the demo and the brief ---------------------------------------------------------------------
+
+def test_open_demo_makes_a_fresh_copy_and_never_overwrites(window, tmp_path, monkeypatch,
+                                                          qtbot):
+    from changeplanner.services import demo
+
+    existing = tmp_path / "mine.changeplan"
+    existing.write_bytes(b"my own file")
+    copies = iter([tmp_path / "demo-1.changeplan"])
+    monkeypatch.setattr(demo, "demo_copy_path", lambda: next(copies))
+    window.action_open_demo.trigger()
+    qtbot.waitUntil(lambda: window.context.plan is not None, timeout=30000)
+    wait_idle(qtbot, window)
+    assert window.context.plan.path == tmp_path / "demo-1.changeplan"
+    assert window.page("people").model.rowCount() == 120
+    name = plans.snapshot(window.context.plan).name
+    assert name and window.windowTitle().startswith(name + " (")
+    assert existing.read_bytes() == b"my own file"
+
+
+def test_export_brief_from_the_file_menu(window, demo_plan, tmp_path, monkeypatch, qtbot):
+    open_plan(qtbot, window, demo_plan)
+    wait_idle(qtbot, window, timeout=30000)
+    target = tmp_path / "brief.pdf"
+    choose_file(monkeypatch, target, save=True)
+    window.action_export_brief.trigger()
+    assert window.current_page().key == "board"
+    wait_idle(qtbot, window, timeout=60000)
+    assert target.read_bytes().startswith(b"%PDF")
+    page = window.page("board")
+    if page.last_message_box is not None:
+        page.last_message_box.close()
+
+
+def test_window_and_navigation_fit_a_realistic_screen(window, demo_plan, qtbot):
+    open_plan(qtbot, window, demo_plan)
+    page = window.page("people")
+    table = page.table
+    qtbot.waitUntil(lambda: table.isVisible())
+    header = table.horizontalHeader()
+    # Every column fits in the 1280-pixel window: nothing is cut off on the right.
+    last = header.logicalIndexAt(QPoint(table.viewport().width() - 2, 2))
+    assert last in (-1, header.count() - 1)
+    assert header.sectionSize(1) >= table.fontMetrics().horizontalAdvance("Anna Schmidt")
+    wait_idle(qtbot, window)
+
+
+# -- closing and starting -------------------------------------------------------------------
+
+def test_closing_cancels_and_waits_for_running_tasks(window, small_plan, qtbot):
+    open_plan(qtbot, window, small_plan)
+    started = threading.Event()
+    seen = []
+
+    def endless(progress):
+        started.set()
+        while True:
+            progress.update(0.5)  # raises Cancelled once the window asks
+            seen.append(1)
+            threading.Event().wait(0.01)
+
+    task = window.run_task(endless, title="Endless")
+    assert started.wait(5)
+    window.close()
+    assert task.progress.cancelled
+    assert window.context.runner.wait(0)  # the thread pool is already idle
+    assert cfg.get_value(window.settings, "window/geometry").size() > 0
+
+
+def test_exception_guard_logs_and_explains(tmp_path, monkeypatch, caplog):
+    from changeplanner.ui.app import ExceptionGuard
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        staticmethod(lambda _parent, title, text: shown.append((title, text))))
+    guard = ExceptionGuard(tmp_path / "changeplanner.log")
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        with caplog.at_level("ERROR", logger="changeplanner"):
+            guard(type(exc), exc, exc.__traceback__)
+    assert "Traceback" in caplog.text and "ValueError: boom" in caplog.text
+    title, text = shown[0]
+    assert title == "Unexpected error"
+    assert "ValueError: boom" in text and str(tmp_path / "changeplanner.log") in text
+
+
+def test_run_opens_the_plan_with_logging_and_crash_guard(small_plan, tmp_path, monkeypatch,
+                                                          qapp):
+    import logging
+    import sys
+
+    from PySide6.QtCore import QTimer
+
+    from changeplanner.ui import app as app_module
+    from changeplanner.ui.main_window import MainWindow
+
+    make_settings = cfg.make_settings
+    monkeypatch.setattr(app_module, "user_data_dir", lambda: tmp_path)
+    monkeypatch.setattr(app_module.cfg, "make_settings",
+                        lambda path=None: make_settings(tmp_path / "settings.ini"))
+    root_handlers = list(logging.getLogger().handlers)
+    hook = sys.excepthook
+    seen = {}
+
+    def check(tries=[0]):  # noqa: B006 - a counter across timer calls
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)
+                   and w.settings.fileName() == str(tmp_path / "settings.ini")]
+        if windows and windows[0].context.plan is not None and not windows[0].busy:
+            window = windows[0]
+            seen.update(plan=window.context.plan.path, title=window.windowTitle(),
+                        hook=sys.excepthook, name=qapp.applicationName())
+            window.close()
+            window.deleteLater()
+            qapp.quit()
+        elif tries[0] < 400:
+            tries[0] += 1
+            QTimer.singleShot(25, check)
+        else:
+            qapp.quit()
+
+    QTimer.singleShot(0, check)
+    try:
+        assert app_module.run(small_plan) == 0
+    finally:
+        for handler in logging.getLogger().handlers:
+            if handler not in root_handlers:
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+    assert seen["plan"] == small_plan
+    assert seen["title"] == f"Small plan ({small_plan}) – Change Planner"
+    assert isinstance(seen["hook"], app_module.ExceptionGuard)
+    assert seen["name"] == "Change Planner"
+    assert sys.excepthook is hook
+    assert "Change Planner 0.1.0 starting" in (tmp_path / "changeplanner.log").read_text(
+        encoding="utf-8")
