@@ -91,31 +91,46 @@ class ExceptionGuard:
             self._showing = False
 
 
+def launch(plan_path: Path | None = None, *, demo: bool = False,
+           settings: QSettings | None = None) -> MainWindow:
+    """Name the application, show the main window and, once the event loop runs, open
+    ``plan_path`` or a fresh demo copy (needs a QApplication; :func:`run` makes one).
+
+    Returns:
+        The shown main window.
+    """
+    app = QApplication.instance()
+    app.setOrganizationName(cfg.ORGANISATION)
+    app.setApplicationName(cfg.APPLICATION)
+    app.setApplicationDisplayName(cfg.APPLICATION)
+    app.setApplicationVersion(__version__)
+    window = build_main_window(settings)
+    window.show()
+    if plan_path is not None:
+        QTimer.singleShot(0, lambda: window.open_plan_file(plan_path))
+    elif demo:
+        # A new file in the user's data folder: a user's own file is never overwritten.
+        QTimer.singleShot(0, window.open_demo)
+    return window
+
+
 def run(plan_path: Path | None = None, *, demo: bool = False) -> int:
     """Open the desktop app, optionally on ``plan_path`` or on a fresh demo copy.
 
-    The demo copy goes to a new file in the user's data folder, so a user's file is never
-    overwritten.
+    Logs go to a file in the user's data folder; an unexpected error is logged with its
+    traceback and shown as a short message instead of ending the app.
 
     Returns:
         The application's exit code.
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName(cfg.ORGANISATION)
-    app.setApplicationName(cfg.APPLICATION)
-    app.setApplicationDisplayName(cfg.APPLICATION)
-    app.setApplicationVersion(__version__)
     log_file = setup_logging()
     previous_hook = sys.excepthook
     sys.excepthook = ExceptionGuard(log_file)
     try:
-        window = build_main_window()
-        window.show()
-        if plan_path is not None:
-            QTimer.singleShot(0, lambda: window.open_plan_file(plan_path))
-        elif demo:
-            QTimer.singleShot(0, window.open_demo)
+        window = launch(plan_path, demo=demo)
         code = app.exec()
+        window.context.runner.wait()
         plan = window.context.plan
         if plan is not None:
             plan.close()

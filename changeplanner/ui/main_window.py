@@ -7,7 +7,6 @@ and continues in the copy.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -50,8 +49,6 @@ from changeplanner.ui.pilots_page import PilotsPage
 from changeplanner.ui.runner import Task, TaskRunner
 from changeplanner.ui.settings_dialog import SettingsDialog
 from changeplanner.ui.skills_page import SkillsPage
-
-log = logging.getLogger(__name__)
 
 #: Kinds of import and their menu entries.
 IMPORT_KINDS: tuple[tuple[str, str], ...] = (
@@ -369,7 +366,7 @@ class MainWindow(QMainWindow):
             return
         self.setWindowFilePath(str(plan.path))
         self.setWindowTitle(_("{plan} ({file}) – Change Planner").format(
-            plan=self._plan_name or plan.path.stem, file=str(plan.path)))
+            plan=self._plan_name or plan.path.stem, file=plan.path.name))
 
     # -- pages ------------------------------------------------------------------------
 

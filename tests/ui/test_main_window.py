@@ -69,7 +69,7 @@ def test_open_plan_via_dialog_shows_name_and_file(window, small_plan, monkeypatc
     window.action_open.trigger()
     wait_idle(qtbot, window)
     assert window.context.plan is not None
-    assert window.windowTitle() == f"Small plan ({small_plan}) – Change Planner"
+    assert window.windowTitle() == f"Small plan ({small_plan.name}) – Change Planner"
     assert window.content.currentWidget() is window.page_stack
     assert window.current_page().key == "people"
     assert window.page("people").count_label.text() == "12 people"
@@ -154,7 +154,8 @@ def test_save_as_writes_a_copy_and_continues_there(window, small_plan, tmp_path,
     wait_idle(qtbot, window)
     assert target.exists()
     assert window.context.plan.path == target
-    assert str(target) in window.windowTitle()
+    assert window.windowTitle() == "Small plan (copy.changeplan) – Change Planner"
+    assert window.windowFilePath() == str(target)
     assert people_count(target) == 12
     # Edits now go to the copy, not to the original.
     plans.update_person(window.context.plan, "P01", "name", "Anna Copy")
@@ -417,52 +418,32 @@ def test_exception_guard_logs_and_explains(tmp_path, monkeypatch, caplog):
     assert "ValueError: boom" in text and str(tmp_path / "changeplanner.log") in text
 
 
-def test_run_opens_the_plan_with_logging_and_crash_guard(small_plan, tmp_path, monkeypatch,
-                                                          qapp):
+def test_launch_opens_the_plan_and_logging_goes_to_the_data_folder(
+        small_plan, settings, tmp_path, monkeypatch, qapp, qtbot):
     import logging
-    import sys
-
-    from PySide6.QtCore import QTimer
 
     from changeplanner.ui import app as app_module
-    from changeplanner.ui.main_window import MainWindow
 
-    make_settings = cfg.make_settings
     monkeypatch.setattr(app_module, "user_data_dir", lambda: tmp_path)
-    monkeypatch.setattr(app_module.cfg, "make_settings",
-                        lambda path=None: make_settings(tmp_path / "settings.ini"))
-    root_handlers = list(logging.getLogger().handlers)
-    hook = sys.excepthook
-    seen = {}
-
-    def check(tries=[0]):  # noqa: B006 - a counter across timer calls
-        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)
-                   and w.settings.fileName() == str(tmp_path / "settings.ini")]
-        if windows and windows[0].context.plan is not None and not windows[0].busy:
-            window = windows[0]
-            seen.update(plan=window.context.plan.path, title=window.windowTitle(),
-                        hook=sys.excepthook, name=qapp.applicationName())
-            window.close()
-            window.deleteLater()
-            qapp.quit()
-        elif tries[0] < 400:
-            tries[0] += 1
-            QTimer.singleShot(25, check)
-        else:
-            qapp.quit()
-
-    QTimer.singleShot(0, check)
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
     try:
-        assert app_module.run(small_plan) == 0
+        log_file = app_module.setup_logging()
     finally:
-        for handler in logging.getLogger().handlers:
-            if handler not in root_handlers:
-                logging.getLogger().removeHandler(handler)
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
                 handler.close()
-    assert seen["plan"] == small_plan
-    assert seen["title"] == f"Small plan ({small_plan}) – Change Planner"
-    assert isinstance(seen["hook"], app_module.ExceptionGuard)
-    assert seen["name"] == "Change Planner"
-    assert sys.excepthook is hook
-    assert "Change Planner 0.1.0 starting" in (tmp_path / "changeplanner.log").read_text(
-        encoding="utf-8")
+        root.setLevel(level)
+    assert log_file == tmp_path / "changeplanner.log"
+    assert "Change Planner 0.1.0 starting" in log_file.read_text(encoding="utf-8")
+
+    window = app_module.launch(small_plan, settings=settings)
+    qtbot.addWidget(window)
+    assert qapp.applicationName() == "Change Planner"
+    assert window.isVisible()
+    qtbot.waitUntil(lambda: window.context.plan is not None)
+    wait_idle(qtbot, window)
+    assert window.windowTitle() == f"Small plan ({small_plan.name}) – Change Planner"
+    window.close()
+    window.context.plan.close()
