@@ -7,11 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from changeplanner import domain
+from changeplanner.errors import UserError
+from changeplanner.i18n import _
 from changeplanner.store import repo
 from changeplanner.store.db import Plan, create_plan, open_plan, save_copy
 
+#: Person fields edited as text, and as yes/no.
+TEXT_FIELDS = ("name", "title", "department")
+CHECK_FIELDS = ("team_lead", "daily_business")
+
 __all__ = ["Plan", "create_plan", "open_plan", "save_copy", "snapshot", "update_person",
-           "set_transforming_department"]
+           "validate_person_field", "set_transforming_department"]
 
 
 def snapshot(plan: Plan) -> domain.PlanSnapshot:
@@ -20,8 +26,56 @@ def snapshot(plan: Plan) -> domain.PlanSnapshot:
         return repo.load_snapshot(session=session)
 
 
+def validate_person_field(field: str, value: Any) -> Any:
+    """Check and normalise a value for :func:`update_person`.
+
+    Returns:
+        The value to store.
+
+    Raises:
+        UserError: the value is not allowed (the message says why).
+    """
+    if field in TEXT_FIELDS:
+        text = str(value if value is not None else "").strip()
+        if field == "name" and not text:
+            raise UserError(_("A person needs a name."))
+        if len(text) > 200:
+            raise UserError(_("This text is too long (at most {n} characters).").format(n=200))
+        return text
+    if field in CHECK_FIELDS:
+        return bool(value)
+    if field == "attitude":
+        if value is None or value == "":
+            return None
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not domain.ATTITUDE_MIN <= number <= domain.ATTITUDE_MAX:
+            raise UserError(_("The attitude must be a whole number from {low} to {high}, or "
+                              "unknown.").format(low=domain.ATTITUDE_MIN,
+                                                 high=domain.ATTITUDE_MAX))
+        return number
+    if field == "availability":
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not 0 <= number <= 100:
+            raise UserError(_("The availability must be a whole number from 0 to 100."))
+        return number
+    raise UserError(_("This column cannot be edited."))
+
+
+
 def update_person(plan: Plan, person_id: str, field: str, value: Any) -> Any:
-    """Change one field of one person; return the previous value (for undo)."""
+    """Change one field of one person; return the previous value (for undo).
+
+    Raises:
+        UserError: the value is not allowed (see :func:`validate_person_field`).
+        KeyError: no such person.
+    """
+    value = validate_person_field(field, value)
     with plan.transaction() as session:
         return repo.update_person(session=session, person_id=person_id, field=field,
                                   value=value)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -134,7 +135,9 @@ class BoardPage(Page):
         self.cancel_button = QPushButton()
         self.version_label = QLabel()
         self.version_combo = QComboBox()
+        # Long version names must not widen the window beyond a laptop screen.
         self.version_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.version_combo.setMaximumWidth(420)
         self.version_label.setBuddy(self.version_combo)
         self.export_button = QPushButton()
         self.export_button.setObjectName("exportBriefButton")
@@ -167,8 +170,8 @@ class BoardPage(Page):
         header.sectionResized.connect(self._fit_rows)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().setVisible(False)
-        # Room around the wrapped reasons; resizeRowsToContents takes the padding into account.
-        self.table.setStyleSheet("QTableView::item { padding: 4px 6px; }")
+        # No stylesheet padding: the style's size hint would not subtract it from the
+        # wrapping width, and the last line of long reasons would be cut off.
 
         self.unfilled_frame = QFrame()
         self.unfilled_frame.setObjectName("unfilledSeats")
@@ -189,10 +192,7 @@ class BoardPage(Page):
         top.addWidget(self.size_label)
         top.addWidget(self.size_spin)
         top.addWidget(self.propose_button)
-        top.addSpacing(8)
-        top.addWidget(self.progress_bar)
-        top.addWidget(self.cancel_button)
-        top.addWidget(self.progress_label, 1)
+        top.addStretch(1)
         top.addWidget(self.version_label)
         top.addWidget(self.version_combo)
         top.addWidget(self.export_button)
@@ -203,8 +203,17 @@ class BoardPage(Page):
         reach.addSpacing(12)
         reach.addWidget(self.reach_detail, 1)
 
+        # Progress gets its own row (hidden when idle) so it never widens the window.
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress_bar)
+        busy.addWidget(self.cancel_button)
+        busy.addWidget(self.progress_label, 1)
+        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                          QSizePolicy.Policy.Preferred)
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(busy)
         layout.addLayout(reach)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.unfilled_frame)
@@ -415,6 +424,9 @@ class BoardPage(Page):
 
     def _fit_rows(self, *_args) -> None:
         self.table.resizeRowsToContents()
+        vertical = self.table.verticalHeader()
+        for row in range(self.model.rowCount()):  # breathing room between members
+            vertical.resizeSection(row, vertical.sectionSize(row) + 8)
 
     def _set_busy(self, busy: bool, message: str = "") -> None:
         self.progress_bar.setVisible(busy)

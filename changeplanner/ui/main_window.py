@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -46,7 +46,7 @@ from changeplanner.ui.network_page import NetworkPage
 from changeplanner.ui.page import Page
 from changeplanner.ui.people_page import PeoplePage
 from changeplanner.ui.pilots_page import PilotsPage
-from changeplanner.ui.runner import Task, TaskRunner
+from changeplanner.ui.runner import Task
 from changeplanner.ui.settings_dialog import SettingsDialog
 from changeplanner.ui.skills_page import SkillsPage
 
@@ -56,44 +56,6 @@ IMPORT_KINDS: tuple[tuple[str, str], ...] = (
     ("ties", N_("&Ties…")),
     ("skills", N_("&Skills…")),
 )
-
-
-class ObservedRunner(TaskRunner):
-    """A :class:`TaskRunner` that announces each task before it starts.
-
-    The main window listens so that every background task (whichever page started it)
-    shows in the status bar with a Cancel button.
-
-    Signals:
-        task_started(object): a :class:`~changeplanner.ui.runner.Task` is about to run.
-    """
-
-    task_started = Signal(object)
-
-    def start(self, fn: Callable[..., Any], *args: Any,
-              on_finished: Callable[[Any], None] | None = None,
-              on_failed: Callable[[str, bool], None] | None = None,
-              on_progress: Callable[[float, str], None] | None = None,
-              on_cancelled: Callable[[], None] | None = None, **kwargs: Any) -> Task:
-        """Like :meth:`TaskRunner.start`; listeners are connected before the task runs."""
-        task = Task(fn, *args, **kwargs)
-        for signal, slot in ((task.signals.progress, on_progress),
-                             (task.signals.finished, on_finished),
-                             (task.signals.failed, on_failed),
-                             (task.signals.cancelled, on_cancelled)):
-            if slot is not None:
-                signal.connect(slot)
-        for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
-            signal.connect(lambda *_args, t=task: self._running.discard(t))
-        self._running.add(task)
-        self.task_started.emit(task)
-        self._pool.start(task)
-        return task
-
-    def cancel_all(self) -> None:
-        """Ask every running task to stop."""
-        for task in list(self._running):
-            task.cancel()
 
 
 class WelcomePanel(QWidget):
@@ -148,10 +110,6 @@ class MainWindow(QMainWindow):
         self.context = context
         self.settings = context.settings
         self.setObjectName("main_window")
-        # Replace the plain runner before any page exists, so every task reaches the bar.
-        old_runner = context.runner
-        context.runner = ObservedRunner(context)
-        old_runner.deleteLater()
         context.runner.task_started.connect(self._task_started)
         self._tasks: dict[Task, str] = {}
         self._plan_name = ""
@@ -667,9 +625,7 @@ class MainWindow(QMainWindow):
 
     def cancel_tasks(self) -> None:
         """Ask every running background task to stop."""
-        runner = self.context.runner
-        if isinstance(runner, ObservedRunner):
-            runner.cancel_all()
+        self.context.runner.cancel_all()
         for task in self._tasks:
             task.cancel()
 

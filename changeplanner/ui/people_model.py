@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from changeplanner import domain
 from changeplanner.errors import UserError
 from changeplanner.i18n import N_, _
+from changeplanner.services import plans
 
 #: Model columns: the Person field each shows, and its header.
 #: The invisible root index (a default argument, made once).
@@ -61,9 +62,8 @@ FIELD_NAMES: dict[str, str] = {
     "daily_business": N_("daily business"),
     "availability": N_("availability"),
 }
-TEXT_FIELDS = ("name", "title", "department")
-CHECK_FIELDS = ("team_lead", "daily_business")
-EDITABLE_FIELDS = TEXT_FIELDS + CHECK_FIELDS + ("attitude", "availability")
+CHECK_FIELDS = plans.CHECK_FIELDS
+EDITABLE_FIELDS = plans.TEXT_FIELDS + CHECK_FIELDS + ("attitude", "availability")
 
 #: Custom roles (ARCHITECTURE habit 1).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -88,47 +88,6 @@ def sort_text(text: str) -> str:
     """A sort key that puts "Bärbel" beside "Barbara": accents removed, case folded."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def validate(field: str, value: Any) -> Any:
-    """Check and normalise an edited value.
-
-    Returns:
-        The value to store.
-
-    Raises:
-        UserError: the value is not allowed (the message says why).
-    """
-    if field in TEXT_FIELDS:
-        text = str(value if value is not None else "").strip()
-        if field == "name" and not text:
-            raise UserError(_("A person needs a name."))
-        if len(text) > 200:
-            raise UserError(_("This text is too long (at most {n} characters).").format(n=200))
-        return text
-    if field in CHECK_FIELDS:
-        return bool(value)
-    if field == "attitude":
-        if value is None or value == "":
-            return None
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = None
-        if number is None or not domain.ATTITUDE_MIN <= number <= domain.ATTITUDE_MAX:
-            raise UserError(_("The attitude must be a whole number from {low} to {high}, or "
-                              "unknown.").format(low=domain.ATTITUDE_MIN,
-                                                 high=domain.ATTITUDE_MAX))
-        return number
-    if field == "availability":
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = None
-        if number is None or not 0 <= number <= 100:
-            raise UserError(_("The availability must be a whole number from 0 to 100."))
-        return number
-    raise UserError(_("This column cannot be edited."))
 
 
 def _check_state(value: Any) -> bool:
@@ -304,7 +263,7 @@ class PeopleModel(QAbstractTableModel):
             return False
         person = self._people[index.row()]
         try:
-            value = validate(field, value)
+            value = plans.validate_person_field(field, value)
         except UserError as exc:
             self.last_error = str(exc)
             if self._error_handler is not None:

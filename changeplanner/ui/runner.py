@@ -74,7 +74,14 @@ class Task(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Starts tasks on a thread pool and keeps them alive until they end."""
+    """Starts tasks on a thread pool and keeps them alive until they end.
+
+    Signals:
+        task_started(object): a :class:`Task` is about to run (its callbacks are connected),
+            so the main window can show every task in the status bar with a Cancel button.
+    """
+
+    task_started = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,10 +104,16 @@ class TaskRunner(QObject):
         if on_cancelled:
             task.signals.cancelled.connect(on_cancelled)
         for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
-            signal.connect(lambda *args, t=task: self._running.discard(t))
+            signal.connect(lambda *_args, t=task: self._running.discard(t))
         self._running.add(task)
+        self.task_started.emit(task)
         self._pool.start(task)
         return task
+
+    def cancel_all(self) -> None:
+        """Ask every running task to stop at its next progress update."""
+        for task in list(self._running):
+            task.cancel()
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for every running task (used on quit and in tests)."""

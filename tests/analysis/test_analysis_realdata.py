@@ -9,12 +9,12 @@ import random
 import time
 
 import pytest
-from realdata import load_email_eu_core, load_krackhardt, load_lazega
 
 from changeplanner.analysis.archetypes import eligible_roles
 from changeplanner.analysis.board import MIN_AVAILABILITY, daily_business_limit, propose_board
 from changeplanner.analysis.metrics import analyze, analyze_graph
 from changeplanner.domain import ROLES
+from tests.analysis.realdata import load_email_eu_core, load_krackhardt, load_lazega
 
 SEED = 1
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_plans import build_small_plan
+
+from tests.ui.ui_plans import build_small_plan
 
 HERE = Path(__file__).resolve().parent
 

@@ -7,7 +7,6 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from views_helpers import make_org_plan, person_id, save_board
 
 from changeplanner import domain
 from changeplanner.services.plans import snapshot
@@ -21,6 +20,7 @@ from changeplanner.ui.board_model import (
 )
 from changeplanner.ui.board_page import BoardPage, brief_file_name
 from changeplanner.ui.context import AppContext
+from tests.ui.views_helpers import make_org_plan, person_id, save_board
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView
-from views_helpers import make_org_plan, person_id, save_board
 
 from changeplanner import domain
 from changeplanner.ui.context import AppContext
@@ -18,6 +17,7 @@ from changeplanner.ui.network_page import (
     select_ties,
 )
 from changeplanner.ui.settings import make_settings
+from tests.ui.views_helpers import make_org_plan, person_id, save_board
 
 BOARD = [person_id(1), person_id(2), person_id(8)]
 

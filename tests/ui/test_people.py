@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSpinBox,
 )
-from ui_plans import SMALL_PEOPLE
 
 from changeplanner.services import plans
 from changeplanner.ui.people_model import (
@@ -20,8 +19,8 @@ from changeplanner.ui.people_model import (
     PeopleFilterProxy,
     PeopleModel,
     attitude_text,
-    validate,
 )
+from tests.ui.ui_plans import SMALL_PEOPLE
 
 
 def people_in_file(path):
@@ -94,20 +93,6 @@ def test_attitude_texts():
     assert attitude_text(-2) == "−2 strongly against"
     assert attitude_text(0) == "0 neutral"
     assert attitude_text(2) == "+2 strongly for"
-
-
-def test_validation_refuses_bad_values():
-    from changeplanner.errors import UserError
-
-    assert validate("name", "  Zoë  ") == "Zoë"
-    assert validate("attitude", None) is None
-    assert validate("availability", "40") == 40
-    with pytest.raises(UserError, match="needs a name"):
-        validate("name", "   ")
-    with pytest.raises(UserError, match="0 to 100"):
-        validate("availability", 140)
-    with pytest.raises(UserError, match="-2 to 2"):
-        validate("attitude", 3)
 
 
 def test_model_is_read_only_without_an_edit_handler():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from views_helpers import DEPARTMENTS, make_org_plan, person_id
 
 from changeplanner import i18n
 from changeplanner.store.db import create_plan
@@ -23,6 +22,7 @@ from changeplanner.ui.skills_model import (
     text_color_for,
 )
 from changeplanner.ui.skills_page import SkillsPage
+from tests.ui.views_helpers import DEPARTMENTS, make_org_plan, person_id
 
 # Showing a top-level widget on the offscreen platform logs this harmless notice.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
