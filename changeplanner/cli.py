@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from changeplanner import __version__, domain, i18n, paths
+from changeplanner.demo import MAX_PEOPLE, MIN_PEOPLE
 from changeplanner.errors import Cancelled, UserError
 from changeplanner.i18n import _, ngettext
 from changeplanner.progress import Progress
@@ -156,7 +157,8 @@ def build_command_parser() -> argparse.ArgumentParser:
                                         "(people, skills, influence ties, pilots) to a new "
                                         "plan. The same seed always gives the same plan."))
     demo.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file to write"))
-    demo.add_argument("--people", metavar="N", type=_people_count, default=120,
+    demo.add_argument("--people", metavar="N", type=_whole_number(MIN_PEOPLE, MAX_PEOPLE),
+                      default=120,
                       help=_("number of people (default: 120)"))
     demo.add_argument("--seed", metavar="S", type=int, default=1,
                       help=_("random seed (default: 1)"))
@@ -192,7 +194,7 @@ def build_command_parser() -> argparse.ArgumentParser:
                                          "networker, enthusiast and influential team lead, "
                                          "chosen to reach as many people as possible."))
     board.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
-    board.add_argument("--size", metavar="K", type=_board_size, default=None,
+    board.add_argument("--size", metavar="K", type=_whole_number(1), default=None,
                        help=_("number of seats (default: about one per 20 people)"))
     board.add_argument("--json", action="store_true", help=_("print JSON"))
     board.add_argument("--save", action="store_true",
@@ -210,29 +212,23 @@ def build_command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _people_count(text: str) -> int:
-    from changeplanner import demo
+def _whole_number(low: int, high: int | None = None):
+    """An argparse type for a whole number from ``low`` (to ``high``)."""
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("not a whole number: {value}").format(
-            value=text)) from None
-    if not demo.MIN_PEOPLE <= value <= demo.MAX_PEOPLE:
-        raise argparse.ArgumentTypeError(_("must be between {min} and {max}").format(
-            min=demo.MIN_PEOPLE, max=demo.MAX_PEOPLE))
-    return value
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("not a whole number: {value}").format(
+                value=text)) from None
+        if high is not None and not low <= value <= high:
+            raise argparse.ArgumentTypeError(_("must be between {min} and {max}").format(
+                min=low, max=high))
+        if value < low:
+            raise argparse.ArgumentTypeError(_("must be at least {min}").format(min=low))
+        return value
 
-
-def _board_size(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("not a whole number: {value}").format(
-            value=text)) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("must be at least 1"))
-    return value
+    return parse
 
 
 def _requested_language(argv: Sequence[str]) -> str | None:

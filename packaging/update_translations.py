@@ -4,7 +4,8 @@ catalogue, so a translator only fills in empty ``msgstr`` entries.
 Usage: ``python packaging/update_translations.py`` (then translate the new entries in
 ``resources/locale/de/*.po``; ``tests/test_translations.py`` fails while any is missing).
 Strings are taken from calls to ``_()``, ``N_()`` and ``ngettext()`` with literal arguments;
-each lands in the ``.po`` file named after the part of the package it comes from.
+each lands in the ``.po`` file named after the part of the package it comes from. Entries the
+code no longer uses are removed.
 """
 
 from __future__ import annotations
@@ -77,6 +78,12 @@ def fill(translations: dict[str, str | tuple[str, str]], language: str = "de") -
 
 def main() -> int:
     catalogs = load("de")
+    in_code = {msgid for msgid, _plural in extract()}
+    removed = 0
+    for po in catalogs.values():  # strings the code no longer uses
+        for entry in [e for e in po if e.msgid not in in_code]:
+            po.remove(entry)
+            removed += 1
     known = {entry.msgid for po in catalogs.values() for entry in po}
     added = 0
     for (msgid, plural), (part, where) in extract().items():
@@ -98,7 +105,7 @@ def main() -> int:
         added += 1
     for po in catalogs.values():
         po.save(po.fpath)
-    print(f"{added} new strings to translate")
+    print(f"{added} new strings to translate, {removed} unused strings removed")
     return 0
 
 

@@ -29,6 +29,18 @@ def settings(tmp_path):
 
 
 @pytest.fixture
+def context(settings):
+    """A page context on private settings; waits for background work and closes the plan."""
+    from changeplanner.ui.context import AppContext
+
+    context = AppContext(settings)
+    yield context
+    context.runner.wait()
+    if context.plan is not None:
+        context.plan.close()
+
+
+@pytest.fixture
 def small_plan(tmp_path) -> Path:
     """Path of a small plan file (a dozen people, ties, a skill with ratings, a pilot)."""
     return build_small_plan(tmp_path / "small.changeplan")

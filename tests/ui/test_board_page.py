@@ -19,19 +19,9 @@ from changeplanner.ui.board_model import (
     MemberRow,
 )
 from changeplanner.ui.board_page import BoardPage, brief_file_name
-from changeplanner.ui.context import AppContext
 from tests.ui.views_helpers import make_org_plan, person_id, save_board
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def context(settings):
-    context = AppContext(settings)
-    yield context
-    context.runner.wait()
-    if context.plan is not None:
-        context.plan.close()
 
 
 @pytest.fixture

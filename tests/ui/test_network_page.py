@@ -8,7 +8,6 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from changeplanner import domain
-from changeplanner.ui.context import AppContext
 from changeplanner.ui.network_page import (
     BOARD_NODE_RADIUS,
     MAX_DRAWN_TIES,
@@ -16,22 +15,12 @@ from changeplanner.ui.network_page import (
     NetworkPage,
     select_ties,
 )
-from changeplanner.ui.settings import make_settings
 from tests.ui.views_helpers import make_org_plan, person_id, save_board
 
 BOARD = [person_id(1), person_id(2), person_id(8)]
 
 # Showing a top-level widget on the offscreen platform logs this harmless notice.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def context(tmp_path):
-    context = AppContext(make_settings(tmp_path / "settings.ini"))
-    yield context
-    context.runner.wait()
-    if context.plan is not None:
-        context.plan.close()
 
 
 def open_page(qtbot, context, plan) -> NetworkPage:

@@ -8,8 +8,6 @@ from PySide6.QtGui import QColor
 
 from changeplanner import i18n
 from changeplanner.store.db import create_plan
-from changeplanner.ui.context import AppContext
-from changeplanner.ui.settings import make_settings
 from changeplanner.ui.skills_model import (
     FIXED_COLUMNS,
     LEVEL_COLORS,
@@ -26,15 +24,6 @@ from tests.ui.views_helpers import DEPARTMENTS, make_org_plan, person_id
 
 # Showing a top-level widget on the offscreen platform logs this harmless notice.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def context(tmp_path):
-    context = AppContext(make_settings(tmp_path / "settings.ini"))
-    yield context
-    context.runner.wait()
-    if context.plan is not None:
-        context.plan.close()
 
 
 @pytest.fixture
