@@ -16,7 +16,7 @@ __all__ = ["analyze_plan", "propose", "save_proposal"]
 
 def analyze_plan(plan: Plan, *, progress: Progress | None = None) -> list[PersonAnalysis]:
     """Network metrics and archetype scores for every person of ``plan``."""
-    return analyze(plans.snapshot(plan), progress=progress)
+    return analyze(plans.snapshot(plan, skills=False), progress=progress)
 
 
 def propose(plan: Plan, *, size: int | None = None,
@@ -28,7 +28,7 @@ def propose(plan: Plan, *, size: int | None = None,
         size: Number of seats; default from the number of people.
         progress: Progress and cancel state.
     """
-    return propose_board(plans.snapshot(plan), size=size, progress=progress)
+    return propose_board(plans.snapshot(plan, skills=False), size=size, progress=progress)
 
 
 def save_proposal(plan: Plan, proposal: BoardProposal, *, name: str | None = None) -> int:

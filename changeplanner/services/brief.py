@@ -13,6 +13,7 @@ from changeplanner.errors import UserError
 from changeplanner.i18n import _
 from changeplanner.progress import Progress
 from changeplanner.reports.brief import BriefData, BriefMember, render_brief
+from changeplanner.services import plans
 from changeplanner.store import repo
 from changeplanner.store.db import Plan
 
@@ -44,7 +45,7 @@ def export_brief(plan: Plan, out_path: str | os.PathLike, *, board_id: int | Non
     out_path = Path(out_path)
     progress = progress or Progress()
     progress.update(0.0, _("Reading the plan"))
-    snapshot = _read_plan(plan)
+    snapshot = plans.snapshot(plan, skills=False)
     board = _choose_board(plan, snapshot, board_id, progress.child(0.05, 0.5))
     data = brief_data(snapshot, board, progress=progress.child(0.5, 0.7))
     progress.update(0.7, _("Writing the brief"))
@@ -77,21 +78,6 @@ def brief_data(snapshot: domain.PlanSnapshot, board: domain.ChangeBoard, *,
         positions=positions, edges=tuple(sorted(edges)),
         departments={p.id: p.department for p in snapshot.people}, board_name=board.name,
         transforming_department=snapshot.transforming_department)
-
-
-def _read_plan(plan: Plan) -> domain.PlanSnapshot:
-    """The parts of the plan the brief needs, read in one transaction.
-
-    Like :func:`changeplanner.services.plans.snapshot` without skills and ratings, which the
-    brief does not show and which are most of the reading time of a large plan.
-    """
-    with plan.reading() as session:
-        return domain.PlanSnapshot(
-            name=repo.plan_name(session=session),
-            transforming_department=repo.transforming_department(session=session),
-            people=tuple(repo.list_people(session=session)),
-            ties=tuple(repo.list_ties(session=session)),
-            boards=tuple(repo.list_boards(session=session)))
 
 
 def _choose_board(plan: Plan, snapshot: domain.PlanSnapshot, board_id: int | None,

@@ -20,10 +20,10 @@ __all__ = ["Plan", "create_plan", "open_plan", "save_copy", "snapshot", "update_
            "validate_person_field", "set_transforming_department"]
 
 
-def snapshot(plan: Plan) -> domain.PlanSnapshot:
-    """Read the whole plan in one transaction."""
+def snapshot(plan: Plan, *, skills: bool = True) -> domain.PlanSnapshot:
+    """Read the plan in one transaction (``skills=False``: without skills and ratings)."""
     with plan.reading() as session:
-        return repo.load_snapshot(session=session)
+        return repo.load_snapshot(session=session, skills=skills)
 
 
 def validate_person_field(field: str, value: Any) -> Any:

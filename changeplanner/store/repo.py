@@ -206,9 +206,11 @@ def ensure_skills(*, session: Session, skills: Iterable[domain.Skill | str]) -> 
 
 def list_ratings(*, session: Session) -> list[domain.Rating]:
     """Every rating in the plan."""
-    return [domain.Rating(person_id=r.person_id, skill_id=r.skill_id, level=r.level,
-                          target=r.target, wants_to_learn=bool(r.wants_to_learn))
-            for r in session.execute(select(SkillRatingRow.__table__))]
+    c = SkillRatingRow.__table__.c
+    # Plain tuples from the cursor: ORM rows would cost seconds at 300,000 ratings.
+    rows = session.execute(select(c.person_id, c.skill_id, c.level, c.target,
+                                  c.wants_to_learn)).all()
+    return [domain.Rating(p, s, lv, t, bool(w)) for p, s, lv, t, w in rows]
 
 
 def upsert_ratings(*, session: Session, ratings: Iterable[domain.Rating]) -> int:
@@ -359,16 +361,21 @@ def latest_board(*, session: Session) -> domain.ChangeBoard | None:
 
 # -- everything at once ---------------------------------------------------------------
 
-def load_snapshot(*, session: Session) -> domain.PlanSnapshot:
-    """Read the whole plan into plain objects (for analysis, reports, worker threads)."""
+def load_snapshot(*, session: Session, skills: bool = True) -> domain.PlanSnapshot:
+    """Read the plan into plain objects (for analysis, reports, worker threads).
+
+    With ``skills=False`` the skills catalogue and ratings are left out: the network
+    analysis, the board and the brief do not need them, and they are most of the reading
+    time of a large plan.
+    """
     return domain.PlanSnapshot(
         name=plan_name(session=session),
         transforming_department=transforming_department(session=session),
         people=tuple(list_people(session=session)),
         ties=tuple(list_ties(session=session)),
         departments=tuple(list_departments(session=session)),
-        skills=tuple(list_skills(session=session)),
-        ratings=tuple(list_ratings(session=session)),
+        skills=tuple(list_skills(session=session)) if skills else (),
+        ratings=tuple(list_ratings(session=session)) if skills else (),
         pilots=tuple(list_pilots(session=session)),
         boards=tuple(list_boards(session=session)),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -13,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from changeplanner import __version__
+from changeplanner.errors import UserError
 from changeplanner.i18n import _
 from changeplanner.paths import user_data_dir
 from changeplanner.ui import settings as cfg
@@ -114,6 +116,22 @@ def launch(plan_path: Path | None = None, *, demo: bool = False,
     return window
 
 
+def check_display(environ: dict[str, str] | None = None, platform: str = sys.platform) -> None:
+    """Refuse early, with a clear message, where Qt would abort for lack of a display.
+
+    Raises:
+        UserError: Linux/BSD without ``DISPLAY`` or ``WAYLAND_DISPLAY`` and no
+            ``QT_QPA_PLATFORM`` chosen.
+    """
+    environ = os.environ if environ is None else environ
+    if platform.startswith(("win", "darwin")) or environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY")):
+        raise UserError(_("No display found to open the window on. Start Change Planner "
+                          "from a desktop session, or use the commands (changeplanner "
+                          "--help) on a server."))
+
+
 def run(plan_path: Path | None = None, *, demo: bool = False) -> int:
     """Open the desktop app, optionally on ``plan_path`` or on a fresh demo copy.
 
@@ -122,7 +140,11 @@ def run(plan_path: Path | None = None, *, demo: bool = False) -> int:
 
     Returns:
         The application's exit code.
+
+    Raises:
+        UserError: on Linux there is no display to open a window on.
     """
+    check_display()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     log_file = setup_logging()
     previous_hook = sys.excepthook

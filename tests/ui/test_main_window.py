@@ -447,3 +447,24 @@ def test_launch_opens_the_plan_and_logging_goes_to_the_data_folder(
     assert window.windowTitle() == f"Small plan ({small_plan.name}) – Change Planner"
     window.close()
     window.context.plan.close()
+
+
+def test_no_display_is_a_clear_error_not_an_abort():
+    from changeplanner.errors import UserError
+    from changeplanner.ui.app import check_display
+
+    with pytest.raises(UserError, match="No display found"):
+        check_display({}, "linux")
+    check_display({"DISPLAY": ":0"}, "linux")
+    check_display({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    check_display({}, "win32")
+
+
+def test_cli_without_display_exits_1_with_the_message(monkeypatch, capsys, tmp_path):
+    from changeplanner import cli
+
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert cli.main(["--demo"]) == 1
+    assert "No display found" in capsys.readouterr().err
