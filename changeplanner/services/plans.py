@@ -16,7 +16,8 @@ from changeplanner.store.db import Plan, create_plan, open_plan, save_copy
 TEXT_FIELDS = ("name", "title", "department")
 CHECK_FIELDS = ("team_lead", "daily_business")
 
-__all__ = ["Plan", "create_plan", "open_plan", "save_copy", "snapshot", "update_person",
+__all__ = ["Plan", "create_plan", "open_plan", "save_copy", "snapshot", "plan_name",
+           "update_person",
            "validate_person_field", "set_transforming_department"]
 
 
@@ -24,6 +25,12 @@ def snapshot(plan: Plan, *, skills: bool = True) -> domain.PlanSnapshot:
     """Read the plan in one transaction (``skills=False``: without skills and ratings)."""
     with plan.reading() as session:
         return repo.load_snapshot(session=session, skills=skills)
+
+
+def plan_name(plan: Plan) -> str:
+    """The plan's display name (one small read)."""
+    with plan.reading() as session:
+        return repo.plan_name(session=session)
 
 
 def validate_person_field(field: str, value: Any) -> Any:

@@ -124,7 +124,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
         context.plan_changed.connect(self._plan_changed)
-        self.page("people").snapshot_loaded.connect(self._snapshot_loaded)
         context.status_message.connect(self.show_status)
         context.undo_stack.canUndoChanged.connect(self.action_undo.setEnabled)
         context.undo_stack.canRedoChanged.connect(self.action_redo.setEnabled)
@@ -487,17 +486,12 @@ class MainWindow(QMainWindow):
 
     def _plan_changed(self, plan: plans.Plan | None) -> None:
         has_plan = plan is not None
-        # The name arrives with the People page's snapshot (no second read of a big plan).
-        self._plan_name = ""
+        self._plan_name = plans.plan_name(plan) if plan is not None else ""
         self.content.setCurrentIndex(1 if has_plan else 0)
         self.navigation.setEnabled(has_plan)
         for action in (self.action_save_as, self.action_export_brief, self.import_menu
                        .menuAction(), *self.import_actions.values(), *self.page_actions):
             action.setEnabled(has_plan)
-        self._update_title()
-
-    def _snapshot_loaded(self, snap: Any) -> None:
-        self._plan_name = snap.name
         self._update_title()
 
     # -- import and export ------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from changeplanner.ui.context import AppContext
@@ -21,7 +22,8 @@ class Page(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        context.plan_changed.connect(lambda _plan: self.reload("all"))
+        self._pending: str | None = None
+        context.plan_changed.connect(lambda _plan: self._data_changed("all"))
         context.data_changed.connect(self._data_changed)
 
     def nav_title(self) -> str:
@@ -35,4 +37,15 @@ class Page(QWidget):
         """Show the current plan's content again; ``kind`` says what changed ("all", ...)."""
 
     def _data_changed(self, kind: str) -> None:
-        self.reload(kind)
+        # A hidden page reloads when it is shown: opening a 10,000-person plan then loads
+        # one page, not five, and the others follow when the user visits them.
+        if self.isVisible():
+            self.reload(kind)
+        else:
+            self._pending = kind if self._pending in (None, kind) else "all"
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            kind, self._pending = self._pending, None
+            self.reload(kind)

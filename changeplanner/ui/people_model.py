@@ -26,6 +26,7 @@ from changeplanner import domain
 from changeplanner.errors import UserError
 from changeplanner.i18n import N_, _
 from changeplanner.services import plans
+from changeplanner.ui.sorting import SourceSortProxy, reorder_rows, sorted_order
 
 #: Model columns: the Person field each shows, and its header.
 #: The invisible root index (a default argument, made once).
@@ -108,6 +109,7 @@ class PeopleModel(QAbstractTableModel):
         self._people: list[domain.Person] = []
         self._row_of: dict[str, int] = {}
         self._names: dict[str, str] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
         self._edit_handler: EditHandler | None = None
         self._error_handler: Callable[[str], None] | None = None
         self.last_error = ""
@@ -115,15 +117,40 @@ class PeopleModel(QAbstractTableModel):
     # -- content ----------------------------------------------------------------------
 
     def set_people(self, people: Sequence[domain.Person]) -> None:
-        """Replace every row."""
+        """Replace every row (kept in the order of the last :meth:`sort`)."""
         self.beginResetModel()
         self._people = list(people)
+        self._names = {p.id: p.name for p in self._people}
+        if self._sort is not None:
+            column, order = self._sort
+            self._people = [self._people[r] for r in sorted_order(
+                self._sort_keys(column), order)]
         self._reindex()
         self.endResetModel()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the cached rows by ``column`` in plain Python (see :mod:`ui.sorting`).
+
+        Rows stay where they are while being edited; the next sort puts them in place.
+        """
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort = (column, order)
+
+        def apply(rows: Sequence[int]) -> None:
+            self._people = [self._people[r] for r in rows]
+            self._reindex()
+
+        reorder_rows(self, sorted_order(self._sort_keys(column), order), apply)
+
+    def _sort_keys(self, column: int) -> list[tuple[Any, str]]:
+        field = COLUMNS[column]
+        # The name as a second key keeps equal values (a department, "yes") in name order.
+        return [(self._sort_key(p, field, getattr(p, field)), sort_text(p.name))
+                for p in self._people]
+
     def _reindex(self) -> None:
         self._row_of = {p.id: row for row, p in enumerate(self._people)}
-        self._names = {p.id: p.name for p in self._people}
 
     def person_at(self, row: int) -> domain.Person:
         """The person shown in ``row``."""
@@ -276,12 +303,11 @@ class PeopleModel(QAbstractTableModel):
         return True
 
 
-class PeopleFilterProxy(QSortFilterProxyModel):
-    """Sorting by :data:`SORT_ROLE` and the page's filters: text, department, team leads."""
+class PeopleFilterProxy(SourceSortProxy):
+    """The page's filters: text, department, team leads (sorting is the model's)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self._text = ""
         self._department: str | None = None
         self._leads_only = False

@@ -7,6 +7,7 @@ into it, so scrolling stays fast with thousands of people.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ from PySide6.QtGui import QColor
 
 from changeplanner import domain
 from changeplanner.i18n import _
+from changeplanner.ui.sorting import SourceSortProxy, reorder_rows, sorted_order
 
 #: Background colour per level 0..4: ColorBrewer "YlGnBu" (5 classes), a sequential palette
 #: that stays readable for the common colour-vision deficiencies and in greyscale print.
@@ -103,8 +105,8 @@ def build_matrix(snapshot: domain.PlanSnapshot) -> SkillsMatrix:
     return SkillsMatrix(people=people, skills=skills, levels=levels, targets=targets)
 
 
-def _sorted_matrix(matrix: SkillsMatrix, column: int, order: Qt.SortOrder) -> SkillsMatrix:
-    """A copy of ``matrix`` with its rows sorted by ``column`` (unrated skill cells first)."""
+def _sort_keys(matrix: SkillsMatrix, column: int) -> list[tuple]:
+    """One sort key per row for ``column`` (unrated skill cells first)."""
     people = matrix.people
     if column == NAME_COLUMN:
         keys = [(p.name.casefold(), p.id) for p in people]
@@ -114,9 +116,16 @@ def _sorted_matrix(matrix: SkillsMatrix, column: int, order: Qt.SortOrder) -> Sk
         skill = column - FIXED_COLUMNS
         keys = [(-1 if levels[skill] is None else levels[skill], p.name.casefold(), p.id)
                 for p, levels in zip(people, matrix.levels, strict=True)]
-    rows = sorted(range(len(people)), key=keys.__getitem__,
-                  reverse=order == Qt.SortOrder.DescendingOrder)
-    return SkillsMatrix(people=[people[r] for r in rows], skills=matrix.skills,
+    return keys
+
+
+def _sorted_matrix(matrix: SkillsMatrix, column: int, order: Qt.SortOrder) -> SkillsMatrix:
+    """A copy of ``matrix`` with its rows sorted by ``column``."""
+    return _reordered(matrix, sorted_order(_sort_keys(matrix, column), order))
+
+
+def _reordered(matrix: SkillsMatrix, rows: Sequence[int]) -> SkillsMatrix:
+    return SkillsMatrix(people=[matrix.people[r] for r in rows], skills=matrix.skills,
                         levels=[matrix.levels[r] for r in rows],
                         targets=[matrix.targets[r] for r in rows])
 
@@ -154,14 +163,11 @@ class SkillsMatrixModel(QAbstractTableModel):
         if not 0 <= column < self.columnCount():
             return
         self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        old_ids = [p.id for p in self._matrix.people]
-        self._matrix = _sorted_matrix(self._matrix, column, order)
-        new_row = {p.id: row for row, p in enumerate(self._matrix.people)}
-        persistent = self.persistentIndexList()
-        self.changePersistentIndexList(persistent, [
-            self.index(new_row[old_ids[i.row()]], i.column()) for i in persistent])
-        self.layoutChanged.emit()
+
+        def apply(rows: Sequence[int]) -> None:
+            self._matrix = _reordered(self._matrix, rows)
+
+        reorder_rows(self, sorted_order(_sort_keys(self._matrix, column), order), apply)
 
     @property
     def matrix(self) -> SkillsMatrix:
@@ -272,7 +278,7 @@ class SkillsMatrixModel(QAbstractTableModel):
         return None
 
 
-class SkillsFilterProxy(QSortFilterProxyModel):
+class SkillsFilterProxy(SourceSortProxy):
     """Filters the matrix by department and by a text in name or department.
 
     Sorting is passed on to :class:`SkillsMatrixModel` (levels sort as numbers, unrated cells
@@ -297,13 +303,6 @@ class SkillsFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._text = text.strip().casefold()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        model = self.sourceModel()
-        if isinstance(model, SkillsMatrixModel):
-            model.sort(column, order)
-        else:
-            super().sort(column, order)
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:

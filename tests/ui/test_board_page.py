@@ -32,6 +32,7 @@ def org_plan(tmp_path):
 def open_page(qtbot, context, plan) -> BoardPage:
     page = BoardPage(context)
     qtbot.addWidget(page)
+    page.show()
     page.resize(1280, 800)
     context.set_plan(plan)
     qtbot.waitUntil(lambda: bool(page.data.people), timeout=10_000)
@@ -203,6 +204,7 @@ def test_export_error_is_shown_in_a_message(qtbot, context, org_plan, tmp_path):
 def test_without_plan_nothing_can_be_proposed(qtbot, context):
     page = BoardPage(context)
     qtbot.addWidget(page)
+    page.show()
     assert not page.propose_button.isEnabled()
     assert not page.export_button.isEnabled()
     assert page.reach_detail.text() == "No plan is open."

@@ -196,8 +196,19 @@ def test_no_plan_and_empty_plan(qtbot, context, tmp_path):
 
     page = NetworkPage(context)
     qtbot.addWidget(page)
+    page.show()
     assert page.status_label.text() == "No plan is open."
     context.set_plan(create_plan(tmp_path / "empty.changeplan"))
     qtbot.waitUntil(lambda: not page.loading)
     assert page.scene.node_items == {}
     assert "No people" in page.status_label.text()
+
+
+def test_a_hidden_page_loads_when_it_is_shown(qtbot, context, tmp_path):
+    page = NetworkPage(context)
+    qtbot.addWidget(page)
+    context.set_plan(make_org_plan(tmp_path / "org.changeplan", people=12))
+    assert not page.loading and page.scene.node_items == {}  # hidden: nothing read yet
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading and len(page.scene.node_items) == 12,
+                    timeout=15_000)

@@ -30,6 +30,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 def page(qtbot, context, tmp_path):
     page = SkillsPage(context)
     qtbot.addWidget(page)
+    page.show()
     page.resize(1280, 800)
     context.set_plan(make_org_plan(tmp_path / "org.changeplan", people=40))
     qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() == 40, timeout=10_000)
@@ -176,6 +177,7 @@ def test_reload_after_skills_change(page, qtbot, context):
 def test_plan_without_skills_explains_what_to_do(qtbot, context, tmp_path):
     page = SkillsPage(context)
     qtbot.addWidget(page)
+    page.show()
     assert page.empty_label.text() == "No plan is open."
     context.set_plan(create_plan(tmp_path / "empty.changeplan"))
     qtbot.waitUntil(lambda: not page.loading)
