@@ -269,13 +269,14 @@ class BoardPage(Page):
             load_boards, plan,
             on_finished=lambda data: self._loaded(generation, data),
             on_failed=lambda message, user: self._load_failed(generation, message))
+        self._update_enabled()  # nothing to propose or export until the plan is read
 
     # -- actions -------------------------------------------------------------------
 
     def propose(self) -> None:
         """Propose a board of the chosen size in the background and save it."""
         plan = self.context.plan
-        if plan is None or self._task is not None:
+        if plan is None or self._task is not None or self._load_task is not None:
             return
         self._task_kind = "propose"
         self._task = self.context.runner.start(
@@ -298,7 +299,7 @@ class BoardPage(Page):
         message offers to open it.
         """
         plan = self.context.plan
-        if plan is None or self._task is not None:
+        if plan is None or self._task is not None or self._load_task is not None:
             return
         if path is None:
             folder = app_settings.last_folder(self.context.settings)
@@ -364,6 +365,7 @@ class BoardPage(Page):
         if generation != self._generation:
             return
         self._load_task = None
+        self._update_enabled()
         self.context.status_message.emit(
             _("The change boards could not be read: {reason}").format(reason=message))
 
@@ -440,7 +442,8 @@ class BoardPage(Page):
         self._update_enabled()
 
     def _update_enabled(self) -> None:
-        idle = self._task is None and self.context.plan is not None
+        idle = (self._task is None and self._load_task is None
+                and self.context.plan is not None)
         self.propose_button.setEnabled(idle)
         self.size_spin.setEnabled(self._task is None)
         self.export_button.setEnabled(idle and bool(self.data.people))

@@ -229,3 +229,14 @@ def test_members_model_passes_model_tester(qtmodeltester):
     assert model.index(0, 2).data() == "Networker"
     assert model.index(0, 3).data() == "+20 %"
     assert "bridge" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_nothing_can_be_proposed_until_the_plan_is_read(qtbot, context, org_plan):
+    page = BoardPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    context.set_plan(org_plan)
+    assert not page.propose_button.isEnabled()  # reading in the background
+    page.propose()
+    assert not page.busy
+    qtbot.waitUntil(page.propose_button.isEnabled, timeout=10_000)
