@@ -111,6 +111,7 @@ class BoardPage(Page):
         super().__init__(context, parent)
         self._generation = 0
         self._load_task = None
+        self._export_when_loaded: tuple[str | None] | None = None
         self._task = None            # the running proposal or export
         self._task_kind = ""         # "propose" | "export"
         self._select_board: int | None = None
@@ -299,7 +300,10 @@ class BoardPage(Page):
         message offers to open it.
         """
         plan = self.context.plan
-        if plan is None or self._task is not None or self._load_task is not None:
+        if plan is None or self._task is not None:
+            return
+        if self._load_task is not None:  # asked from the File menu while the page loads
+            self._export_when_loaded = (path,)
             return
         if path is None:
             folder = app_settings.last_folder(self.context.settings)
@@ -360,11 +364,15 @@ class BoardPage(Page):
         self._fill_versions(wanted)
         self._show_board()
         self._update_enabled()
+        if self._export_when_loaded is not None:
+            (path,), self._export_when_loaded = self._export_when_loaded, None
+            self.export_brief(path)
 
     def _load_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
             return
         self._load_task = None
+        self._export_when_loaded = None
         self._update_enabled()
         self.context.status_message.emit(
             _("The change boards could not be read: {reason}").format(reason=message))
