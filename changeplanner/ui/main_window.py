@@ -689,6 +689,10 @@ class MainWindow(QMainWindow):
         geometry = cfg.get_value(self.settings, "window/geometry")
         if geometry and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+        else:  # first start: 1280 × 800, but never larger than the screen (1366 × 768 laptops)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1280, int(screen.width() * 0.95)),
+                        min(800, int(screen.height() * 0.92)))
         state = cfg.get_value(self.settings, "window/state")
         if state and not state.isEmpty():
             self.restoreState(state)
