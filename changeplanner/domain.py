@@ -87,12 +87,55 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Skill:
-    """An entry of the skills catalogue."""
+    """An entry of the skills catalogue; archived skills keep their ratings but are hidden."""
 
     id: int
     name: str
     category: str = ""
     description: str = ""
+    archived: bool = False
+
+
+#: Levels at or above this count as "works independently" (experts for risk analysis).
+EXPERT_LEVEL = 3
+#: Level of people who can teach others.
+TEACHER_LEVEL = 4
+#: Fewer experts than this in a department (or the plan) make a skill a single point of failure.
+MIN_EXPERTS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class LevelText:
+    """What a level means: for the whole plan (``skill_id`` None) or for one skill."""
+
+    level: int
+    name: str
+    description: str = ""
+    skill_id: int | None = None
+
+
+REQUIREMENT_SCOPES: tuple[str, ...] = ("department", "title")
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """A requirement profile entry: everyone in ``scope`` = ``value`` (a department name or a
+    title) should reach ``level`` in ``skill_id``. A person's own rating target overrides it."""
+
+    scope: str
+    value: str
+    skill_id: int
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class RatingChange:
+    """One entry of the rating history: ``level`` None means the rating was removed."""
+
+    person_id: str
+    skill_id: int
+    level: int | None
+    changed: str  # ISO date-time, UTC
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +203,8 @@ class PlanSnapshot:
     departments: tuple[Department, ...] = ()
     skills: tuple[Skill, ...] = ()
     ratings: tuple[Rating, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    level_texts: tuple[LevelText, ...] = ()
     pilots: tuple[Pilot, ...] = ()
     boards: tuple[ChangeBoard, ...] = field(default=())
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -17,13 +18,18 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from changeplanner import domain
+from changeplanner.errors import UserError
+from changeplanner.i18n import _
 from changeplanner.store.db import get_meta, set_meta
 from changeplanner.store.tables import (
     BoardSeatRow,
     ChangeBoardRow,
     DepartmentRow,
+    LevelTextRow,
     PersonRow,
     PilotRow,
+    RatingHistoryRow,
+    RequirementRow,
     SkillRatingRow,
     SkillRow,
     TieRow,
@@ -180,12 +186,244 @@ def delete_people(*, session: Session, ids: Iterable[str]) -> int:
 
 # -- skills and ratings ---------------------------------------------------------------
 
-def list_skills(*, session: Session) -> list[domain.Skill]:
+def list_skills(*, session: Session, include_archived: bool = True) -> list[domain.Skill]:
     """The skills catalogue, by category then name."""
+    query = select(SkillRow.__table__).order_by(SkillRow.category, SkillRow.name)
+    if not include_archived:
+        query = query.where(SkillRow.__table__.c.archived.is_(False))
     return [domain.Skill(id=r.id, name=r.name, category=r.category,
-                         description=r.description)
-            for r in session.execute(select(SkillRow.__table__).order_by(
-                SkillRow.category, SkillRow.name))]
+                         description=r.description, archived=bool(r.archived))
+            for r in session.execute(query)]
+
+
+def _skill_row(session: Session, skill_id: int) -> SkillRow:
+    row = session.get(SkillRow, skill_id)
+    if row is None:
+        raise UserError(_("This skill is no longer in the plan."))
+    return row
+
+
+def _check_skill_name(session: Session, name: str, skill_id: int | None = None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise UserError(_("A skill needs a name."))
+    other = session.execute(select(SkillRow.id).where(
+        func.lower(SkillRow.name) == name.lower())).scalar()
+    if other is not None and other != skill_id:
+        raise UserError(_("A skill named “{name}” already exists.").format(name=name))
+    return name
+
+
+def add_skill(*, session: Session, name: str, category: str = "",
+              description: str = "") -> int:
+    """Add a skill to the catalogue; return its id.
+
+    Raises:
+        UserError: the name is empty or taken (names are compared ignoring case).
+    """
+    row = SkillRow(name=_check_skill_name(session, name), category=category.strip(),
+                   description=description.strip())
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def update_skill(*, session: Session, skill_id: int, name: str | None = None,
+                 category: str | None = None,
+                 description: str | None = None) -> dict[str, str]:
+    """Rename or re-describe a skill; return the previous values of the fields given.
+
+    Raises:
+        UserError: no such skill, or the new name is empty or taken.
+    """
+    row = _skill_row(session, skill_id)
+    previous: dict[str, str] = {}
+    if name is not None:
+        previous["name"] = row.name
+        row.name = _check_skill_name(session, name, skill_id)
+    if category is not None:
+        previous["category"] = row.category
+        row.category = category.strip()
+    if description is not None:
+        previous["description"] = row.description
+        row.description = description.strip()
+    session.add(row)
+    session.flush()
+    return previous
+
+
+def remove_skill(*, session: Session, skill_id: int) -> None:
+    """Delete a skill with its ratings and requirements (history of it goes too)."""
+    session.execute(delete(SkillRow.__table__).where(SkillRow.__table__.c.id == skill_id))
+
+
+def set_skill_archived(*, session: Session, skill_id: int, archived: bool) -> bool:
+    """Archive (hide, keeping every rating) or restore a skill; return the previous state."""
+    row = _skill_row(session, skill_id)
+    previous = bool(row.archived)
+    row.archived = archived
+    session.add(row)
+    session.flush()
+    return previous
+
+
+@dataclass(frozen=True)
+class MergeUndo:
+    """What :func:`undo_merge` needs to take a merge back."""
+
+    source: domain.Skill
+    target_id: int
+    source_ratings: tuple[domain.Rating, ...]
+    source_requirements: tuple[domain.Requirement, ...]
+    source_level_texts: tuple[domain.LevelText, ...]
+    target_ratings: tuple[domain.Rating, ...]
+    target_requirements: tuple[domain.Requirement, ...]
+
+
+def _ratings_of_skill(session: Session, skill_id: int) -> tuple[domain.Rating, ...]:
+    c = SkillRatingRow.__table__.c
+    rows = session.execute(select(c.person_id, c.skill_id, c.level, c.target,
+                                  c.wants_to_learn).where(c.skill_id == skill_id)).all()
+    return tuple(domain.Rating(p, s, lv, t, bool(w)) for p, s, lv, t, w in rows)
+
+
+def _replace_ratings_of_skill(session: Session, skill_id: int,
+                              ratings: Iterable[domain.Rating]) -> None:
+    table = SkillRatingRow.__table__
+    wanted = {r.person_id: r for r in ratings}
+    current = {r.person_id: r for r in _ratings_of_skill(session, skill_id)}
+    gone = [pid for pid in current if pid not in wanted]
+    if gone:
+        session.execute(delete(table).where(table.c.skill_id == skill_id,
+                                            table.c.person_id.in_(gone)))
+    changed = [r for pid, r in wanted.items() if current.get(pid) != r]
+    if changed:
+        session.execute(insert(table).prefix_with("OR REPLACE"), [
+            {"person_id": r.person_id, "skill_id": skill_id, "level": r.level,
+             "target": r.target, "wants_to_learn": r.wants_to_learn} for r in changed])
+
+
+def merge_skills(*, session: Session, source_id: int, target_id: int) -> MergeUndo:
+    """Merge ``source`` into ``target``: every rating is kept (the higher level and target
+    win, "wants to learn" if either says so), requirements keep the higher level, and the
+    source skill is removed.
+
+    Returns:
+        What :func:`undo_merge` needs to restore both skills exactly.
+
+    Raises:
+        UserError: a skill is missing or both are the same.
+    """
+    if source_id == target_id:
+        raise UserError(_("Choose two different skills to merge."))
+    source = _skill_row(session, source_id)
+    _skill_row(session, target_id)
+    requirements = list_requirements(session=session)
+    undo = MergeUndo(
+        source=domain.Skill(source.id, source.name, source.category, source.description,
+                            bool(source.archived)),
+        target_id=target_id,
+        source_ratings=_ratings_of_skill(session, source_id),
+        source_requirements=tuple(r for r in requirements if r.skill_id == source_id),
+        source_level_texts=tuple(t for t in list_level_texts(session=session)
+                                 if t.skill_id == source_id),
+        target_ratings=_ratings_of_skill(session, target_id),
+        target_requirements=tuple(r for r in requirements if r.skill_id == target_id))
+    merged = {r.person_id: r for r in undo.target_ratings}
+    for r in undo.source_ratings:
+        old = merged.get(r.person_id)
+        if old is None:
+            merged[r.person_id] = domain.Rating(r.person_id, target_id, r.level, r.target,
+                                                r.wants_to_learn)
+            continue
+        targets = [t for t in (old.target, r.target) if t is not None]
+        merged[r.person_id] = domain.Rating(
+            r.person_id, target_id, max(old.level, r.level), max(targets) if targets else None,
+            old.wants_to_learn or r.wants_to_learn)
+    _replace_ratings_of_skill(session, target_id, merged.values())
+    for req in undo.source_requirements:
+        previous = next((t.level for t in undo.target_requirements
+                         if (t.scope, t.value) == (req.scope, req.value)), None)
+        set_requirement(session=session, scope=req.scope, value=req.value,
+                        skill_id=target_id, level=max(req.level, previous or 0))
+    session.delete(source)
+    session.flush()
+    return undo
+
+
+def undo_merge(*, session: Session, undo: MergeUndo) -> None:
+    """Restore both skills of a merge exactly as they were."""
+    s = undo.source
+    session.execute(insert(SkillRow.__table__), [{
+        "id": s.id, "name": s.name, "category": s.category, "description": s.description,
+        "archived": s.archived}])
+    _replace_ratings_of_skill(session, s.id, undo.source_ratings)
+    _replace_ratings_of_skill(session, undo.target_id, undo.target_ratings)
+    table = RequirementRow.__table__
+    session.execute(delete(table).where(table.c.skill_id == undo.target_id))
+    for req in (*undo.source_requirements, *undo.target_requirements):
+        set_requirement(session=session, scope=req.scope, value=req.value,
+                        skill_id=req.skill_id, level=req.level)
+    for text in undo.source_level_texts:
+        set_level_text(session=session, level=text.level, name=text.name,
+                       description=text.description, skill_id=s.id)
+    session.flush()
+
+
+# -- level texts and requirement profiles ---------------------------------------------
+
+def list_level_texts(*, session: Session) -> list[domain.LevelText]:
+    """Stored level names/descriptions (plan-wide ones have ``skill_id`` None)."""
+    c = LevelTextRow.__table__.c
+    return [domain.LevelText(level=lv, name=n, description=d, skill_id=s)
+            for lv, n, d, s in session.execute(
+                select(c.level, c.name, c.description, c.skill_id).order_by(
+                    c.skill_id, c.level))]
+
+
+def set_level_text(*, session: Session, level: int, name: str, description: str = "",
+                   skill_id: int | None = None) -> domain.LevelText | None:
+    """Set what ``level`` means (plan-wide, or for one skill); return the previous text.
+
+    An empty name and description remove the entry, so the default applies again.
+    """
+    table = LevelTextRow.__table__
+    where = [table.c.level == level, table.c.skill_id.is_(None) if skill_id is None
+             else table.c.skill_id == skill_id]
+    row = session.execute(select(table.c.name, table.c.description).where(*where)).first()
+    previous = (domain.LevelText(level, row.name, row.description, skill_id)
+                if row else None)
+    session.execute(delete(table).where(*where))
+    if name.strip() or description.strip():
+        session.execute(insert(table), [{"level": level, "name": name.strip(),
+                                         "description": description.strip(),
+                                         "skill_id": skill_id}])
+    return previous
+
+
+def list_requirements(*, session: Session) -> list[domain.Requirement]:
+    """Every requirement profile entry."""
+    c = RequirementRow.__table__.c
+    return [domain.Requirement(scope=sc, value=v, skill_id=s, level=lv)
+            for sc, v, s, lv in session.execute(
+                select(c.scope, c.value, c.skill_id, c.level).order_by(
+                    c.scope, c.value, c.skill_id))]
+
+
+def set_requirement(*, session: Session, scope: str, value: str, skill_id: int,
+                    level: int | None) -> int | None:
+    """Require ``level`` of ``skill_id`` for a department or title (``None`` removes it);
+    return the level required before (or ``None``)."""
+    if scope not in domain.REQUIREMENT_SCOPES:
+        raise ValueError(scope)
+    table = RequirementRow.__table__
+    where = [table.c.scope == scope, table.c.value == value, table.c.skill_id == skill_id]
+    previous = session.execute(select(table.c.level).where(*where)).scalar()
+    session.execute(delete(table).where(*where))
+    if level is not None:
+        session.execute(insert(table), [{"scope": scope, "value": value,
+                                         "skill_id": skill_id, "level": level}])
+    return previous
 
 
 def ensure_skills(*, session: Session, skills: Iterable[domain.Skill | str]) -> dict[str, int]:
@@ -252,21 +490,107 @@ def upsert_rating_levels(*, session: Session, levels: Iterable[tuple[str, int, i
     return added, written - added
 
 
+class _Unset:
+    """Marks an argument that was not given (``None`` has a meaning of its own)."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+
+def get_rating(*, session: Session, person_id: str, skill_id: int) -> domain.Rating | None:
+    """One rating, or ``None``."""
+    row = session.get(SkillRatingRow, (person_id, skill_id))
+    if row is None:
+        return None
+    return domain.Rating(row.person_id, row.skill_id, row.level, row.target,
+                         bool(row.wants_to_learn))
+
+
+def set_rating(*, session: Session, person_id: str, skill_id: int, level: Any = UNSET,
+               target: Any = UNSET, wants_to_learn: Any = UNSET) -> domain.Rating | None:
+    """Change one rating; return it as it was (``None`` when there was none).
+
+    ``level=None`` removes the rating. Setting a target or the learn flag on a person without
+    a rating creates one at level 0. Passing a previous :class:`Rating`'s fields back (or
+    ``level=None`` for "there was none") undoes the change.
+    """
+    previous = get_rating(session=session, person_id=person_id, skill_id=skill_id)
+    table = SkillRatingRow.__table__
+    where = [table.c.person_id == person_id, table.c.skill_id == skill_id]
+    if level is None:
+        session.execute(delete(table).where(*where))
+        return previous
+    values = {"level": previous.level if previous else 0,
+              "target": previous.target if previous else None,
+              "wants_to_learn": previous.wants_to_learn if previous else False}
+    for key, value in (("level", level), ("target", target),
+                       ("wants_to_learn", wants_to_learn)):
+        if value is not UNSET:
+            values[key] = value
+    if previous is None:
+        session.execute(insert(table), [{"person_id": person_id, "skill_id": skill_id,
+                                          **values}])
+    else:
+        session.execute(table.update().where(*where).values(**values))
+    return previous
+
+
 def set_rating_level(*, session: Session, person_id: str, skill_id: int,
                      level: int | None) -> int | None:
     """Set (or with ``None`` clear) one level; return the level it had before."""
-    row = session.get(SkillRatingRow, (person_id, skill_id))
-    before = row.level if row else None
-    if level is None:
-        if row is not None:
-            session.delete(row)
-    elif row is None:
-        session.add(SkillRatingRow(person_id=person_id, skill_id=skill_id, level=level))
-    else:
-        row.level = level
-        session.add(row)
-    session.flush()
-    return before
+    previous = set_rating(session=session, person_id=person_id, skill_id=skill_id,
+                          level=level)
+    return previous.level if previous else None
+
+
+def set_levels(*, session: Session,
+               cells: Iterable[tuple[str, int, int | None]]) -> list[tuple[str, int, int | None]]:
+    """Set many levels at once (``None`` clears a rating), keeping targets and learn flags.
+
+    Returns:
+        The previous level of every cell, in the same order: ``set_levels`` of that list
+        undoes the change.
+    """
+    cells = list(cells)
+    table = SkillRatingRow.__table__
+    current: dict[tuple[str, int], int] = {}
+    for chunk_start in range(0, len(cells), 500):
+        chunk = cells[chunk_start:chunk_start + 500]
+        pairs = {(pid, sid) for pid, sid, _lv in chunk}
+        for pid, sid, lv in session.execute(select(
+                table.c.person_id, table.c.skill_id, table.c.level).where(
+                table.c.person_id.in_({p for p, _s in pairs}),
+                table.c.skill_id.in_({s for _p, s in pairs}))):
+            if (pid, sid) in pairs:
+                current[(pid, sid)] = lv
+    previous = [(pid, sid, current.get((pid, sid))) for pid, sid, _lv in cells]
+    clear = [(pid, sid) for pid, sid, lv in cells if lv is None]
+    write = [(pid, sid, lv) for pid, sid, lv in cells if lv is not None]
+    connection = session.connection()
+    if clear:
+        connection.exec_driver_sql(
+            f"DELETE FROM {table.name} WHERE person_id = ? AND skill_id = ?", clear)
+    if write:
+        connection.exec_driver_sql(
+            f"INSERT INTO {table.name} (person_id, skill_id, level, wants_to_learn) "
+            "VALUES (?, ?, ?, 0) ON CONFLICT (person_id, skill_id) "
+            "DO UPDATE SET level = excluded.level", write)
+    return previous
+
+
+def list_rating_history(*, session: Session, person_id: str | None = None,
+                        skill_id: int | None = None) -> list[domain.RatingChange]:
+    """Level changes, oldest first (optionally of one person and/or one skill)."""
+    c = RatingHistoryRow.__table__.c
+    query = select(c.person_id, c.skill_id, c.level, c.changed).order_by(c.changed, c.id)
+    if person_id is not None:
+        query = query.where(c.person_id == person_id)
+    if skill_id is not None:
+        query = query.where(c.skill_id == skill_id)
+    return [domain.RatingChange(p, s, lv, ch) for p, s, lv, ch in session.execute(query)]
 
 
 # -- ties -----------------------------------------------------------------------------
@@ -376,6 +700,8 @@ def load_snapshot(*, session: Session, skills: bool = True) -> domain.PlanSnapsh
         departments=tuple(list_departments(session=session)),
         skills=tuple(list_skills(session=session)) if skills else (),
         ratings=tuple(list_ratings(session=session)) if skills else (),
+        requirements=tuple(list_requirements(session=session)) if skills else (),
+        level_texts=tuple(list_level_texts(session=session)) if skills else (),
         pilots=tuple(list_pilots(session=session)),
         boards=tuple(list_boards(session=session)),
     )

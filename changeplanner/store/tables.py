@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -63,6 +63,7 @@ class SkillRow(SQLModel, table=True):
     name: str = Field(sa_column=Column(String, unique=True, nullable=False))
     category: str = ""
     description: str = ""
+    archived: bool = False
 
 
 class SkillRatingRow(SQLModel, table=True):
@@ -144,3 +145,49 @@ class PilotRow(SQLModel, table=True):
         default=None, sa_column=Column(ForeignKey("department.id", ondelete="SET NULL"))
     )
     status: str = "idea"
+
+
+class LevelTextRow(SQLModel, table=True):
+    """The name and description of a level: plan-wide (``skill_id`` NULL) or for one skill."""
+
+    __tablename__ = "level_text"
+    __table_args__ = (CheckConstraint("level BETWEEN 0 AND 4", name="ck_level_text_level"),)
+    id: int | None = Field(default=None, primary_key=True)
+    skill_id: int | None = Field(
+        default=None,
+        sa_column=Column(ForeignKey("skill.id", ondelete="CASCADE"), index=True))
+    level: int
+    name: str = ""
+    description: str = ""
+
+
+class RequirementRow(SQLModel, table=True):
+    """A requirement profile entry: people of a department or with a title need a level."""
+
+    __tablename__ = "requirement"
+    __table_args__ = (
+        UniqueConstraint("scope", "value", "skill_id", name="uq_requirement"),
+        CheckConstraint("level BETWEEN 0 AND 4", name="ck_requirement_level"),
+        CheckConstraint("scope IN ('department', 'title')", name="ck_requirement_scope"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str
+    value: str
+    skill_id: int = Field(
+        sa_column=Column(ForeignKey("skill.id", ondelete="CASCADE"), nullable=False,
+                         index=True))
+    level: int
+
+
+class RatingHistoryRow(SQLModel, table=True):
+    """Every change of a level, written by triggers on ``skill_rating`` (migration 0002)."""
+
+    __tablename__ = "rating_history"
+    __table_args__ = (Index("ix_rating_history_person_skill", "person_id", "skill_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: str = Field(
+        sa_column=Column(ForeignKey("person.id", ondelete="CASCADE"), nullable=False))
+    skill_id: int = Field(
+        sa_column=Column(ForeignKey("skill.id", ondelete="CASCADE"), nullable=False))
+    level: int | None = None
+    changed: str = Field(sa_column=Column(String, nullable=False))
