@@ -59,6 +59,10 @@ class DemoData:
     ratings: tuple[domain.Rating, ...]
     pilots: tuple[domain.Pilot, ...]
     transforming_department: str
+    #: Requirement profiles (skill ids as in ``skills``).
+    requirements: tuple[domain.Requirement, ...] = ()
+    #: Earlier levels, dated in the past, so progress over time can be shown.
+    history: tuple[domain.RatingChange, ...] = ()
 
     @property
     def departments(self) -> list[str]:
@@ -798,6 +802,10 @@ class _Builder:
         return [f"P{i + 1:0{width}d}" for i in range(len(self.people))]
 
 
+#: The year the demo's earlier levels are dated in (fixed: same seed, same plan).
+HISTORY_YEAR = 2026
+
+
 def generate(people: int = 120, seed: int = 1) -> DemoData:
     """Generate the demo organisation.
 
@@ -832,6 +840,58 @@ def generate(people: int = 120, seed: int = 1) -> DemoData:
     pilots = tuple(domain.Pilot(id=i + 1, name=name, department=dept, status=status)
                    for i, (name, dept, status) in enumerate(PILOTS)
                    if dept in builder.dept_names)
+    # A separate random stream: adding these did not change the rest of the demo.
+    extra = random.Random(seed * 7919 + 17)
     return DemoData(name=PLAN_NAME, people=persons, ties=ties, skills=skills,
                     ratings=tuple(ratings), pilots=pilots,
-                    transforming_department=TRANSFORMING_DEPARTMENT)
+                    transforming_department=TRANSFORMING_DEPARTMENT,
+                    requirements=_requirements(skills, persons),
+                    history=_history(extra, ratings))
+
+
+# Required levels per department (the requirement profiles HR and department heads keep).
+_DEPARTMENT_REQUIREMENTS = {
+    "Kundenservice 1st Level": {"Telefonische Beratung": 3, "Ticketsystem": 3,
+                                "Beschwerdemanagement": 2, "Deeskalation": 2,
+                                "Daily Stand-up": 2, "Kanban": 2},
+    "Kundenservice 2nd Level": {"Beschwerdemanagement": 3, "Schadenaufnahme": 3,
+                                "Ticketsystem": 3, "Kanban": 2, "Retrospektiven": 2},
+    "Key Account Management": {"CRM Salesforce": 3, "Präsentieren": 3,
+                               "Telefonische Beratung": 3},
+    "Vertrieb": {"CRM Salesforce": 3, "Präsentieren": 2},
+    "IT": {"Jira": 3, "Scrum": 3, "User Stories": 2},
+    "Produktmanagement": {"User Stories": 3, "Scrum": 2, "Design Thinking": 2},
+    "HR": {"Moderation": 3, "Coaching": 2},
+}
+# Required levels for every team lead's title.
+_LEAD_REQUIREMENTS = {"Moderation": 3, "Feedback geben": 3, "Coaching": 2}
+
+
+def _requirements(skills: tuple[domain.Skill, ...],
+                  people: tuple[domain.Person, ...]) -> tuple[domain.Requirement, ...]:
+    ids = {s.name: s.id for s in skills}
+    departments = {p.department for p in people}
+    found = [domain.Requirement("department", department, ids[name], level)
+             for department, levels in _DEPARTMENT_REQUIREMENTS.items()
+             if department in departments for name, level in levels.items()]
+    lead_titles = sorted({p.title for p in people if p.team_lead and p.title})
+    found += [domain.Requirement("title", title, ids[name], level)
+              for title in lead_titles for name, level in _LEAD_REQUIREMENTS.items()]
+    return tuple(found)
+
+
+def _history(rng: random.Random,
+             ratings: list[domain.Rating]) -> tuple[domain.RatingChange, ...]:
+    """Earlier, lower levels for about a third of the ratings, dated January to October."""
+    changes = []
+    for r in ratings:
+        if r.level == 0 or rng.random() >= 0.35:
+            continue
+        month = rng.randint(4, 10)
+        changes.append(domain.RatingChange(r.person_id, r.skill_id, r.level - 1,
+                                           f"{HISTORY_YEAR}-{month:02d}-15 09:00:00"))
+        if r.level >= 2 and rng.random() < 0.3:
+            earlier = rng.randint(1, month - 1)
+            changes.append(domain.RatingChange(r.person_id, r.skill_id, r.level - 2,
+                                               f"{HISTORY_YEAR}-{earlier:02d}-15 09:00:00"))
+    return tuple(changes)

@@ -71,6 +71,12 @@ def create_demo(path: str | os.PathLike, *, people: int = 120, seed: int = 1,
             for start in range(0, len(data.ties), _CHUNK):
                 step.update(start / max(1, len(data.ties)))
                 repo.upsert_ties(session=session, ties=data.ties[start:start + _CHUNK])
+            for req in data.requirements:
+                repo.set_requirement(session=session, scope=req.scope, value=req.value,
+                                     skill_id=by_demo_id[req.skill_id], level=req.level)
+            repo.add_rating_history(session=session, changes=[
+                domain.RatingChange(c.person_id, by_demo_id[c.skill_id], c.level, c.changed)
+                for c in data.history])
             for pilot in data.pilots:
                 repo.add_pilot(session=session, name=pilot.name, department=pilot.department,
                                status=pilot.status)

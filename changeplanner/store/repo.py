@@ -581,6 +581,16 @@ def set_levels(*, session: Session,
     return previous
 
 
+def add_rating_history(*, session: Session, changes: Iterable[domain.RatingChange]) -> int:
+    """Record earlier level changes with their own dates (demo data, imported history)."""
+    rows = [(c.person_id, c.skill_id, c.level, c.changed) for c in changes]
+    if rows:
+        session.connection().exec_driver_sql(
+            f"INSERT INTO {RatingHistoryRow.__tablename__} "
+            "(person_id, skill_id, level, changed) VALUES (?, ?, ?, ?)", rows)
+    return len(rows)
+
+
 def list_rating_history(*, session: Session, person_id: str | None = None,
                         skill_id: int | None = None) -> list[domain.RatingChange]:
     """Level changes, oldest first (optionally of one person and/or one skill)."""

@@ -122,3 +122,26 @@ def test_demo_copy_path_defaults_to_the_user_data_folder(tmp_path, monkeypatch):
     assert path.name.startswith("Demo ") and path.suffix == ".changeplan"
     created = create_demo(path)
     assert created.exists() and demo_copy_path() != created
+
+
+def test_requirement_profiles_and_earlier_levels(tmp_path):
+    from changeplanner.services import catalog
+
+    path = create_demo(tmp_path / "d.changeplan")
+    plan = open_plan(path)
+    try:
+        snap = snapshot(plan)
+        skills = {s.id: s.name for s in snap.skills}
+        first_level = {(skills[r.skill_id], r.level) for r in snap.requirements
+                       if r.scope == "department" and r.value == "Kundenservice 1st Level"}
+        assert ("Telefonische Beratung", 3) in first_level
+        lead_titles = {p.title for p in snap.people if p.team_lead}
+        assert {r.value for r in snap.requirements if r.scope == "title"} <= lead_titles
+        history = catalog.rating_history(plan)
+        earlier = [h for h in history if h.changed.startswith(f"{demo.HISTORY_YEAR}-")
+                   and h.changed < f"{demo.HISTORY_YEAR}-11"]
+        assert len(earlier) > len(snap.ratings) // 4
+        current = {(r.person_id, r.skill_id): r.level for r in snap.ratings}
+        assert all(h.level < current[(h.person_id, h.skill_id)] for h in earlier)
+    finally:
+        plan.close()
