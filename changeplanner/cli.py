@@ -9,6 +9,8 @@ A stable contract (scripts and tests rely on it; the README documents it)::
     changeplanner analyze PLAN [--json]
     changeplanner board PLAN [--size K] [--json] [--save]
     changeplanner brief PLAN -o OUT.pdf
+    changeplanner export PLAN skills OUT.xlsx|OUT.csv [--long] [--include-archived]
+    changeplanner skills PLAN --risks|--gaps [--json]
     changeplanner --version | --help,  global option --lang de|en
 
 Exit codes: 0 success; 2 wrong usage; 1 a problem the user can fix (the message goes to
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
     from changeplanner.store.db import Plan
 
 #: The subcommands; a first positional argument that is not one of them is a plan path.
-COMMANDS = ("demo", "import", "analyze", "board", "brief")
+COMMANDS = ("demo", "import", "analyze", "board", "brief", "skills", "export")
 #: The log file (in the user's data folder) that receives internal errors.
 LOG_FILE_NAME = "changeplanner.log"
 
@@ -116,6 +118,8 @@ def _command_lines() -> list[tuple[str, str]]:
         ("analyze", _("network metrics and board-role scores per person")),
         ("board", _("propose a balanced change board")),
         ("brief", _("export the change-board brief as PDF")),
+        ("skills", _("skill risks (too few experts) or gaps against the targets")),
+        ("export", _("export the skills matrix to Excel or CSV")),
     ]
 
 
@@ -209,6 +213,42 @@ def build_command_parser() -> argparse.ArgumentParser:
     brief.add_argument("-o", "--output", metavar="OUT.pdf", type=Path, required=True,
                        help=_("the PDF file to write"))
     brief.set_defaults(handler=_cmd_brief)
+
+    skills = sub.add_parser("skills", parents=[common], help=help_of["skills"],
+                            description=_("--risks: every skill with fewer than two people at "
+                                          "level 3 or above, in the whole plan or in a "
+                                          "department that relies on it (an expert works "
+                                          "there or somebody there has a target in it), and "
+                                          "skills nobody has. --gaps: every person below "
+                                          "their target level (their own target, else the "
+                                          "requirement of their department or title)."))
+    skills.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
+    what = skills.add_mutually_exclusive_group(required=True)
+    what.add_argument("--risks", action="store_true",
+                      help=_("list single points of failure and skills nobody has"))
+    what.add_argument("--gaps", action="store_true",
+                      help=_("list the gaps per person"))
+    skills.add_argument("--json", action="store_true", help=_("print JSON"))
+    skills.set_defaults(handler=_cmd_skills)
+
+    export = sub.add_parser("export", parents=[common], help=help_of["export"],
+                            description=_("Write the skills matrix to OUT: .xlsx gives an Excel "
+                                          "workbook with heat colours, a legend and the "
+                                          "targets; .csv one row per person and one column "
+                                          "per skill (UTF-8 with BOM, separated by “;”, as "
+                                          "German Excel opens it), or with --long one row "
+                                          "per rating. Importing the XLSX or the long CSV "
+                                          "again restores every value."))
+    export.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
+    export.add_argument("what", choices=("skills",), help=_("what to export"))
+    export.add_argument("output", metavar="OUT", type=Path,
+                        help=_("the file to write (.xlsx or .csv)"))
+    export.add_argument("--long", action="store_true",
+                        help=_("CSV with one row per rating: id, skill, level, target, "
+                               "wants_to_learn"))
+    export.add_argument("--include-archived", action="store_true",
+                        help=_("also export archived skills"))
+    export.set_defaults(handler=_cmd_export)
     return parser
 
 
@@ -319,6 +359,11 @@ def _cmd_import(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
         text = ngettext("Imported {rows} tie from {file}: {added} added, {updated} updated",
                         "Imported {rows} ties from {file}: {added} added, {updated} updated",
                         result.rows)
+    elif result.layout == "long":
+        text = ngettext("Imported {rows} skill rating from {file}: {added} added, "
+                        "{updated} updated",
+                        "Imported {rows} skill ratings from {file}: {added} added, "
+                        "{updated} updated", result.rows)
     else:
         text = ngettext("Imported skill levels of {rows} person from {file}: {added} added, "
                         "{updated} updated",
@@ -377,6 +422,51 @@ def _cmd_brief(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     with _opened(args.plan) as plan, _progress() as progress:
         path = export_brief(plan, args.output, progress=progress)
     print(_("Wrote the change-board brief to {path}.").format(path=path))
+    return 0
+
+
+def _cmd_skills(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from changeplanner.analysis.skills import RISK_KIND_LABELS
+    from changeplanner.services import skills
+
+    with _opened(args.plan) as plan:
+        found = skills.risks(plan) if args.risks else skills.gaps(plan)
+    if args.json:
+        _print_json([item.to_json() for item in found])
+        return 0
+    if args.risks:
+        if not found:
+            print(_("No skill risks: every skill has at least two experts wherever it is "
+                    "needed."))
+            return 0
+        headers = [_("Skill"), _("Department"), _("Risk"), _("Experts"), _("Holders")]
+        rows = [[r.skill, r.department if r.department is not None else _("(whole plan)"),
+                 _(RISK_KIND_LABELS[r.kind]), str(r.experts), str(r.holders)] for r in found]
+        _print_table(headers, rows, numeric_from=3)
+        return 0
+    if not found:
+        print(_("No gaps: everybody meets their targets."))
+        return 0
+    headers = [_("Id"), _("Name"), _("Department"), _("Skill"), _("Level"), _("Target"),
+               _("Shortfall")]
+    rows = [[g.person_id, g.name, g.department, g.skill, str(g.level), str(g.target),
+             str(g.shortfall)] for g in found]
+    _print_table(headers, rows, numeric_from=4)
+    return 0
+
+
+def _cmd_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from changeplanner.services.exports import EXPORT_SUFFIXES, export_skills
+
+    suffix = args.output.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        parser.error(_("OUT must end in .xlsx or .csv"))
+    if args.long and suffix != ".csv":
+        parser.error(_("--long writes CSV; give an OUT ending in .csv"))
+    with _opened(args.plan) as plan, _progress() as progress:
+        path = export_skills(plan, args.output, long=args.long,
+                             include_archived=args.include_archived, progress=progress)
+    print(_("Wrote the skills matrix to {path}.").format(path=path))
     return 0
 
 

@@ -46,6 +46,10 @@ LEVEL_LABELS: dict[int, str] = {
     3: N_("works independently"),
     4: N_("expert, can teach others"),
 }
+#: Background colour per level 0..4, shared by the matrix view and the Excel export:
+#: ColorBrewer "YlGnBu" (5 classes), a sequential palette that stays readable for the common
+#: colour-vision deficiencies and in greyscale print.
+LEVEL_COLORS: tuple[str, ...] = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 
 PILOT_STATUSES: tuple[str, ...] = ("idea", "planned", "running", "succeeded", "stopped")
 PILOT_STATUS_LABELS: dict[str, str] = {

@@ -21,10 +21,11 @@ __all__ = ["Plan", "create_plan", "open_plan", "save_copy", "snapshot", "plan_na
            "validate_person_field", "set_transforming_department"]
 
 
-def snapshot(plan: Plan, *, skills: bool = True) -> domain.PlanSnapshot:
-    """Read the plan in one transaction (``skills=False``: without skills and ratings)."""
+def snapshot(plan: Plan, *, skills: bool = True, network: bool = True) -> domain.PlanSnapshot:
+    """Read the plan in one transaction (``skills=False``: without skills and ratings;
+    ``network=False``: without ties and boards)."""
     with plan.reading() as session:
-        return repo.load_snapshot(session=session, skills=skills)
+        return repo.load_snapshot(session=session, skills=skills, network=network)
 
 
 def plan_name(plan: Plan) -> str:

@@ -2,10 +2,16 @@
 
 This is the parsing half of an import; :mod:`changeplanner.services.imports` does the
 writing. Nothing here touches the plan: the ``parse_*`` functions read a whole file into
-plain objects (or raise :class:`~changeplanner.errors.ImportFileError` naming the file,
-row and column of the first problem), and the ``check_*`` functions compare the result with
-what the plan already holds. Row numbers are the ones the user sees in Excel: the header is
-row 1, the first data row is row 2.
+plain objects, and the ``check_*`` functions compare the result with what the plan already
+holds. Row numbers are the ones the user sees in Excel: the header is row 1, the first data
+row is row 2.
+
+The import and its preview share this one code path. A :class:`ParseRun` says how to read
+(a manual column mapping, whether to stop at the first problem or to collect them all) and
+records what was seen (format, delimiter, encoding, header, mapping, the first rows). In the
+default *strict* mode the first problem raises :class:`~changeplanner.errors.ImportFileError`
+naming the file, row and column; in *collect* mode (the preview) bad rows are skipped and
+every problem is kept, up to a limit.
 
 Files are read as a stream of rows; wide skill tables keep one ``bytes`` object per person
 (one byte per skill column) rather than one Python object per cell, so 10,000 people x
@@ -14,6 +20,7 @@ Files are read as a stream of rows; wide skill tables keep one ``bytes`` object 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -40,6 +47,13 @@ NO_LEVEL = 255
 
 #: How often (in rows) parsing reports progress and checks for cancel.
 _PROGRESS_EVERY = 1000
+
+#: What a column is read as when it is not imported (also the mapping value that skips one).
+IGNORE = "ignore"
+
+#: Names of the worksheet of an Excel skills export that holds targets and learning wishes
+#: (normalized; the translated name is accepted too).
+TARGETS_SHEET_NAMES = ("targets", "ziele")
 
 
 # -- header names ---------------------------------------------------------------------
@@ -75,6 +89,14 @@ TIE_HEADERS: dict[str, tuple[str, ...]] = {
     "weight": ("weight", "Gewicht"),
 }
 SKILL_ID_HEADERS: dict[str, tuple[str, ...]] = {"id": PEOPLE_HEADERS["id"]}
+#: The long skills format: one row per person and skill.
+SKILL_LONG_HEADERS: dict[str, tuple[str, ...]] = {
+    "id": PEOPLE_HEADERS["id"],
+    "skill": ("skill", "Skill", "Fähigkeit", "Kompetenz"),
+    "level": ("level", "Stufe", "Level"),
+    "target": ("target", "Ziel", "Zielstufe"),
+    "wants_to_learn": ("wants_to_learn", "Lernwunsch", "möchte lernen"),
+}
 
 _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("person id", "personal nr", "personalnr", "employee id", "personnel number"),
@@ -86,14 +108,23 @@ _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "target": ("to", "nach"),
     "relation": ("relationship", "art"),
 }
+_LONG_EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": _EXTRA_ALIASES["id"],
+    "skill": ("skill name", "fähigkeiten", "kompetenzen", "qualifikation"),
+    "level": ("current level", "niveau", "ist stufe", "iststufe"),
+    "target": ("target level", "soll stufe", "sollstufe", "ziel stufe", "soll"),
+    "wants_to_learn": ("wants to learn", "learn", "möchte lernen", "lernen", "will lernen"),
+}
 
-REQUIRED = {"people": ("id", "name"), "ties": ("source", "target"), "skills": ("id",)}
+REQUIRED = {"people": ("id", "name"), "ties": ("source", "target"), "skills": ("id",),
+            "skills_long": ("id", "skill")}
 
 
-def _alias_map(headers: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+def _alias_map(headers: Mapping[str, tuple[str, ...]],
+               extra: Mapping[str, tuple[str, ...]] = _EXTRA_ALIASES) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for field_name, names in headers.items():
-        for name in names + _EXTRA_ALIASES.get(field_name, ()):
+        for name in names + extra.get(field_name, ()):
             aliases[normalize_header(name)] = field_name
     return aliases
 
@@ -101,14 +132,28 @@ def _alias_map(headers: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 _PEOPLE_ALIASES = _alias_map(PEOPLE_HEADERS)
 _TIE_ALIASES = _alias_map(TIE_HEADERS)
 _SKILL_ID_ALIASES = _alias_map(SKILL_ID_HEADERS)
+_SKILL_LONG_ALIASES = _alias_map(SKILL_LONG_HEADERS, _LONG_EXTRA_ALIASES)
+
+#: The fields a column of each kind of file can be mapped to (for the preview's choices).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "people": tuple(PEOPLE_HEADERS),
+    "ties": tuple(TIE_HEADERS),
+    "skills": tuple(SKILL_ID_HEADERS),
+    "skills_long": tuple(SKILL_LONG_HEADERS),
+}
 
 
 def accepted_headers(kind: str) -> str:
-    """The accepted header names of ``kind`` as one line for messages and help texts."""
-    headers = {"people": PEOPLE_HEADERS, "ties": TIE_HEADERS, "skills": SKILL_ID_HEADERS}[kind]
+    """The accepted header names of ``kind`` as one line for messages and help texts.
+
+    ``kind`` is ``people``, ``ties``, ``skills`` (wide) or ``skills_long``.
+    """
+    headers = {"people": PEOPLE_HEADERS, "ties": TIE_HEADERS, "skills": SKILL_ID_HEADERS,
+               "skills_long": SKILL_LONG_HEADERS}[kind]
     text = "; ".join(" / ".join(names) for names in headers.values())
     if kind == "skills":
-        text += "; " + _("then one column per skill, headed by the skill name")
+        text += "; " + _("then one column per skill, headed by the skill name (or the long "
+                         "format: id, skill, level, target, wants_to_learn)")
     return text
 
 
@@ -274,6 +319,103 @@ def parse_relation(value: Any, default: str = "advice") -> str:
     return relation
 
 
+# -- how to read, and what was seen ---------------------------------------------------
+
+class Problems:
+    """The problems found in a file: raised at once (strict) or collected up to ``limit``.
+
+    Attributes:
+        collect: keep going after a problem (the preview) instead of raising it.
+        limit: how many problems are kept; :attr:`count` goes on counting.
+        errors: the kept problems, in the order they were found.
+        count: how many problems were found in all.
+    """
+
+    def __init__(self, *, collect: bool = False, limit: int = 100) -> None:
+        self.collect = collect
+        self.limit = limit
+        self.errors: list[ImportFileError] = []
+        self.count = 0
+
+    def add(self, error: ImportFileError) -> None:
+        """Record ``error``; in strict mode raise it.
+
+        Raises:
+            ImportFileError: ``error``, unless problems are collected.
+        """
+        if not self.collect:
+            raise error
+        self.count += 1
+        if len(self.errors) < self.limit:
+            self.errors.append(error)
+
+
+@dataclass
+class ParseRun:
+    """How to read one import file, and what was seen while reading it.
+
+    The import passes a strict run (the default); the preview a collecting one with
+    ``sample_rows`` set, and then shows what the run recorded.
+
+    Attributes:
+        mapping: a manual column mapping, file column header -> field name (``id``, ...),
+            a skill name (wide skills files) or :data:`IGNORE`; headers are matched like
+            the automatic ones (case, ``_`` and spaces do not matter).
+        problems: where problems go (strict: the first is raised).
+        sample_rows: how many data rows to keep in :attr:`sample`.
+        file_type: ``csv`` or ``xlsx`` (set while reading).
+        encoding: the text encoding of a CSV file (``utf-8-sig`` with BOM, ``utf-8``,
+            ``cp1252`` or ``utf-16``).
+        delimiter: the delimiter of a CSV file.
+        sheet: the worksheet read from an Excel file.
+        header: the header cells as trimmed text.
+        header_row: the row number of the header.
+        columns: what each header column is read as: a field name, a skill name or
+            :data:`IGNORE` (one entry per header column).
+        layout: for skills: ``wide`` or ``long``; else the kind of file.
+        sample: the first ``sample_rows`` data rows as ``(row number, cells)``.
+        extra_sheets: further worksheets that were read (the targets of an Excel export).
+    """
+
+    mapping: Mapping[str, str] | None = None
+    problems: Problems = field(default_factory=Problems)
+    sample_rows: int = 0
+    file_type: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    sheet: str = ""
+    header: list[str] = field(default_factory=list)
+    header_row: int = 0
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    layout: str = ""
+    sample: list[tuple[int, list[Any]]] = field(default_factory=list)
+    extra_sheets: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._mapping = {normalize_header(k): str(v).strip()
+                         for k, v in (self.mapping or {}).items() if normalize_header(k)}
+
+    @classmethod
+    def collecting(cls, *, mapping: Mapping[str, str] | None = None, limit: int = 100,
+                   sample_rows: int = 0) -> ParseRun:
+        """A run that collects up to ``limit`` problems instead of raising the first."""
+        return cls(mapping=mapping, problems=Problems(collect=True, limit=limit),
+                   sample_rows=sample_rows)
+
+    def sub_run(self) -> ParseRun:
+        """A run for a further sheet of the same file: same problems, nothing else recorded."""
+        return ParseRun(problems=self.problems)
+
+    def mapped(self, header: str) -> str | None:
+        """The manual mapping of the column ``header``, or ``None``."""
+        return self._mapping.get(normalize_header(header)) if header else None
+
+    def problem(self, message: str, table: RawTable, row: int | None = None,
+                column: str | None = None) -> None:
+        """Record a problem of ``table`` (raised in strict mode)."""
+        self.problems.add(ImportFileError(message, file=table.file, row=row, column=column))
+
+
 # -- reading tables -------------------------------------------------------------------
 
 @dataclass
@@ -287,6 +429,7 @@ class RawTable:
         rows: the non-empty data rows as ``(row number, cells)``; cells are text for CSV and
             Excel values (text, int, float, ...) for XLSX; rows may be shorter than the header.
         total_rows: an estimate of the number of rows, for progress.
+        sheet_names: the worksheets of an Excel file (empty for CSV).
     """
 
     file: str
@@ -294,6 +437,7 @@ class RawTable:
     header_row: int
     rows: Iterator[tuple[int, Sequence[Any]]]
     total_rows: int = 0
+    sheet_names: tuple[str, ...] = ()
 
 
 def _is_blank(row: Sequence[Any]) -> bool:
@@ -328,19 +472,22 @@ def _read_error(exc: OSError, name: str) -> ImportFileError:
         reason=exc.strerror or exc), file=name)
 
 
-def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read with."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Excel's "Unicode text" export: UTF-16 with a byte order mark.
-        encodings = ("utf-16",)
-    else:
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif raw.startswith(codecs.BOM_UTF8):
         encodings = ("utf-8-sig", "cp1252")
+    else:
+        encodings = ("utf-8", "cp1252")
     for encoding in encodings:
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
         if "\x00" not in text:
-            return text
+            return text, encoding
     raise ImportFileError(_("The file is not a text (CSV) file in a known encoding; save it "
                             "as CSV in UTF-8 or Windows-1252."), file=name)
 
@@ -355,9 +502,8 @@ def detect_delimiter(line: str) -> str:
     return best
 
 
-def _csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
-    first_line = next((line for line in io.StringIO(text) if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(first_line))
+def _csv_rows(text: str, name: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     try:
         for number, row in enumerate(reader, start=1):
@@ -367,8 +513,7 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
                               file=name, row=number + 1) from exc
 
 
-def _xlsx_rows(workbook: Any, name: str) -> Iterator[tuple[int, Sequence[Any]]]:
-    sheet = workbook.worksheets[0]
+def _xlsx_rows(sheet: Any, name: str) -> Iterator[tuple[int, Sequence[Any]]]:
     try:
         yield from enumerate(sheet.iter_rows(values_only=True), start=1)
     except Exception as exc:  # a damaged sheet fails while its rows are read
@@ -387,31 +532,42 @@ def _empty_file(kind: str, name: str) -> ImportFileError:
                            file=name)
 
 
+def sheet_file_name(name: str, sheet: str) -> str:
+    """How messages name a further worksheet of an Excel file."""
+    return _("{file}, sheet “{sheet}”").format(file=name, sheet=sheet)
+
+
 @contextlib.contextmanager
-def open_table(path: str | os.PathLike, kind: str, *,
-               progress: Progress | None = None) -> Iterator[RawTable]:
+def open_table(path: str | os.PathLike, kind: str, *, progress: Progress | None = None,
+               run: ParseRun | None = None, sheet: str | None = None) -> Iterator[RawTable]:
     """Open a CSV or XLSX file and yield its header and a stream of its non-empty rows.
 
     CSV: delimiter ``,``, ``;`` or tab (detected from the header), UTF-8 with or without BOM,
-    else Windows-1252. XLSX: the first worksheet. ``progress`` (0..1 over the file) is
-    updated every thousand rows.
+    else Windows-1252. XLSX: the first worksheet, or the one named ``sheet`` (then messages
+    name the sheet too). ``progress`` (0..1 over the file) is updated every thousand rows.
+    ``run`` records the file type, encoding, delimiter, header and the first rows.
 
     Raises:
         ImportFileError: the file is missing, unreadable, of another type, damaged or empty.
     """
+    run = run if run is not None else ParseRun()
     path = Path(path)
     name = str(path)
     file_type = _check_file(path, name)
+    run.file_type = file_type
     workbook = None
     generators: list[Any] = []
+    sheet_names: tuple[str, ...] = ()
     try:
         if file_type == "csv":
             try:
                 raw = path.read_bytes()
             except OSError as exc:
                 raise _read_error(exc, name) from exc
-            text = _decode(raw, name)
-            rows: Iterator[tuple[int, Sequence[Any]]] = _csv_rows(text, name)
+            text, run.encoding = _decode(raw, name)
+            first_line = next((line for line in io.StringIO(text) if line.strip()), "")
+            run.delimiter = detect_delimiter(first_line)
+            rows: Iterator[tuple[int, Sequence[Any]]] = _csv_rows(text, name, run.delimiter)
             total = text.count("\n") + 1
         else:
             import openpyxl  # only needed for Excel files; keeps CSV imports light
@@ -420,14 +576,19 @@ def open_table(path: str | os.PathLike, kind: str, *,
                 workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
                 if not workbook.worksheets:
                     raise _empty_file(kind, name)
-                total = workbook.worksheets[0].max_row or 0
+                sheet_names = tuple(workbook.sheetnames)
+                worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+                total = worksheet.max_row or 0
             except OSError as exc:
                 raise _read_error(exc, name) from exc
             except ImportFileError:
                 raise
             except Exception as exc:  # openpyxl raises many kinds of error on bad files
                 raise _damaged(exc, name) from exc
-            rows = _xlsx_rows(workbook, name)
+            run.sheet = worksheet.title
+            if sheet:
+                name = sheet_file_name(name, worksheet.title)
+            rows = _xlsx_rows(worksheet, name)
         generators.append(rows)
         header_row, header = 0, None
         for number, row in rows:
@@ -439,10 +600,11 @@ def open_table(path: str | os.PathLike, kind: str, *,
             raise _empty_file(kind, name)
         while header and not header[-1]:
             header.pop()
-        data_rows = _data_rows(rows, progress, total)
+        run.header, run.header_row = list(header), header_row
+        data_rows = _data_rows(rows, progress, total, run)
         generators.append(data_rows)
         yield RawTable(file=name, header=header, header_row=header_row, rows=data_rows,
-                       total_rows=total)
+                       total_rows=total, sheet_names=sheet_names)
     finally:
         # Stop the row readers before closing the workbook, so that openpyxl's sheet
         # stream is released now (also when a bad cell stopped the reading half-way).
@@ -453,37 +615,78 @@ def open_table(path: str | os.PathLike, kind: str, *,
 
 
 def _data_rows(rows: Iterator[tuple[int, Sequence[Any]]], progress: Progress | None,
-               total: int) -> Iterator[tuple[int, Sequence[Any]]]:
+               total: int, run: ParseRun) -> Iterator[tuple[int, Sequence[Any]]]:
+    sample, wanted = run.sample, run.sample_rows
     for number, row in rows:
         if progress is not None and number % _PROGRESS_EVERY == 0 and total:
             progress.update(min(number / total, 1.0))
         if not _is_blank(row):
+            if len(sample) < wanted:
+                sample.append((number, list(row)))
             yield number, row
     if progress is not None:
         progress.update(1.0)
 
 
-def _map_columns(table: RawTable, kind: str, aliases: Mapping[str, str]
-                 ) -> tuple[dict[str, int], list[int]]:
-    """Map field names to column indexes; return it and the indexes of the other columns.
+@dataclass
+class ColumnMap:
+    """Which column holds which field, after the automatic and the manual mapping.
+
+    Attributes:
+        fields: field name -> column index.
+        others: indexes of the columns that are no field (skill columns of a wide file).
+        ignored: indexes of the columns the manual mapping skips.
+        names: per column, its header or the name the manual mapping gave it.
+    """
+
+    fields: dict[str, int]
+    others: list[int]
+    ignored: list[int]
+    names: list[str]
+
+
+def _field_of(run: ParseRun, text: str, aliases: Mapping[str, str]) -> tuple[str | None, str]:
+    """The field a header is mapped to (or None) and the column's (possibly manual) name."""
+    target = run.mapped(text)
+    if target is None:
+        return aliases.get(normalize_header(text)), text
+    if normalize_header(target) == IGNORE:
+        return IGNORE, text
+    return aliases.get(normalize_header(target)), target
+
+
+def _map_columns(table: RawTable, kind: str, aliases: Mapping[str, str], run: ParseRun, *,
+                 free_names: bool = False) -> ColumnMap:
+    """Map field names to column indexes, following ``run``'s manual mapping.
+
+    Args:
+        free_names: a manual mapping may name something that is not a field (a skill).
 
     Raises:
-        ImportFileError: a required column is missing, or one column appears twice.
+        ImportFileError: a required column is missing, one field has two columns, or the
+            manual mapping names a field this kind of file does not have.
     """
-    columns: dict[str, int] = {}
-    others: list[int] = []
+    result = ColumnMap(fields={}, others=[], ignored=[], names=list(table.header))
     for index, text in enumerate(table.header):
-        field_name = aliases.get(normalize_header(text))
-        if field_name is None:
-            others.append(index)
-        elif field_name in columns:
+        field_name, name = _field_of(run, text, aliases)
+        result.names[index] = name
+        if field_name == IGNORE:
+            result.ignored.append(index)
+        elif field_name is None:
+            if name != text and not free_names:
+                raise ImportFileError(_("The column “{column}” cannot be read as “{target}”; "
+                                        "choose one of: {fields}").format(
+                    column=text, target=name, fields=", ".join(FIELDS[kind] + (IGNORE,))),
+                    file=table.file, row=table.header_row, column=text)
+            result.others.append(index)
+        elif field_name in result.fields:
             raise ImportFileError(_("The column “{first}” appears twice (also as “{second}”); "
                                     "keep only one.").format(
-                first=table.header[columns[field_name]], second=text),
+                first=table.header[result.fields[field_name]], second=text),
                 file=table.file, row=table.header_row, column=text)
         else:
-            columns[field_name] = index
-    missing = [f for f in REQUIRED[kind] if f not in columns]
+            result.fields[field_name] = index
+    missing = [f for f in REQUIRED[kind] if f not in result.fields]
     if missing:
         found = ", ".join(f"“{h}”" for h in table.header if h) or "–"
         raise ImportFileError(ngettext(
@@ -494,25 +697,59 @@ def _map_columns(table: RawTable, kind: str, aliases: Mapping[str, str]
             missing=", ".join(f"“{m}”" for m in missing), found=found,
             accepted=accepted_headers(kind)),
             file=table.file, row=table.header_row)
-    return columns, others
+    return result
 
 
-def _check_extra_cells(table: RawTable, number: int, row: Sequence[Any]) -> None:
+def _record_columns(run: ParseRun, table: RawTable, roles: Mapping[int, str]) -> None:
+    """Record what each header column is read as (unlisted columns are ignored)."""
+    run.columns = [(text, roles.get(index, IGNORE)) for index, text in enumerate(table.header)]
+
+
+def _extra_cells_ok(table: RawTable, number: int, row: Sequence[Any], run: ParseRun) -> bool:
     width = len(table.header)
     if len(row) > width:
         for offset, value in enumerate(row[width:]):
             if cell_text(value):
-                raise ImportFileError(_("This row has a value (“{value}”) beyond the last "
-                                        "column of the header; check the delimiter and "
-                                        "quotes, or give the column a header.").format(
-                    value=cell_text(value)), file=table.file, row=number,
-                    column=column_letter(width + offset))
+                run.problem(_("This row has a value (“{value}”) beyond the last column of the "
+                              "header; check the delimiter and quotes, or give the column a "
+                              "header.").format(value=cell_text(value)), table, number,
+                            column_letter(width + offset))
+                return False
+    return True
 
 
 def _cell(row: Sequence[Any], index: int | None) -> Any:
     if index is None or index >= len(row):
         return None
     return row[index]
+
+
+def _duplicate_id(table: RawTable, number: int, person_id: str, first: int, column: str,
+                  run: ParseRun) -> None:
+    run.problem(_("The id “{id}” appears again (first in row {first}); each person may "
+                  "appear only once per file.").format(id=person_id, first=first),
+                table, number, column)
+
+
+def _person_id(table: RawTable, number: int, row: Sequence[Any], index: int,
+               seen: dict[str, int], run: ParseRun) -> str | None:
+    """The id of a row, checked to be filled and new in the file; ``None`` after a problem."""
+    person_id = cell_text(_cell(row, index))
+    if not person_id:
+        run.problem(_("The id is empty; every row needs an id."), table, number,
+                    table.header[index])
+        return None
+    if person_id in seen:
+        _duplicate_id(table, number, person_id, seen[person_id], table.header[index], run)
+        return None
+    seen[person_id] = number
+    return person_id
+
+
+def _unknown_person(file: str, number: int, person_id: str, column: str) -> ImportFileError:
+    return ImportFileError(_("There is no person with the id “{id}” in the plan; import the "
+                             "people first.").format(id=person_id),
+                           file=file, row=number, column=column)
 
 
 # -- people ---------------------------------------------------------------------------
@@ -523,7 +760,7 @@ class ParsedPeople:
 
     Attributes:
         file: the file name.
-        rows: the number of data rows.
+        rows: the number of data rows read without problems.
         people: one person per row, in file order; fields whose column is absent have
             the dataclass default (see :func:`merge_people`).
         row_of: person id -> row number.
@@ -541,68 +778,73 @@ class ParsedPeople:
     ignored_columns: tuple[str, ...] = ()
 
 
-def _duplicate_id(table: RawTable, number: int, person_id: str, first: int,
-                  column: str) -> ImportFileError:
-    return ImportFileError(_("The id “{id}” appears again (first in row {first}); each "
-                             "person may appear only once per file.").format(
-        id=person_id, first=first), file=table.file, row=number, column=column)
-
-
-def parse_people(path: str | os.PathLike, *, progress: Progress | None = None
-                 ) -> ParsedPeople:
+def parse_people(path: str | os.PathLike, *, progress: Progress | None = None,
+                 run: ParseRun | None = None) -> ParsedPeople:
     """Read a people file; every cell is checked, the plan is not consulted yet.
 
+    Args:
+        path: the CSV or XLSX file.
+        progress: updated while reading.
+        run: how to read (manual mapping, collecting problems); default strict.
+
     Raises:
-        ImportFileError: naming file, row and column of the first bad cell.
+        ImportFileError: naming file, row and column of the first bad cell (strict), or a
+            problem of the file as a whole (always).
     """
-    with open_table(path, "people", progress=progress) as table:
-        columns, others = _map_columns(table, "people", _PEOPLE_ALIASES)
+    run = run if run is not None else ParseRun()
+    run.layout = "people"
+    with open_table(path, "people", progress=progress, run=run) as table:
+        columns = _map_columns(table, "people", _PEOPLE_ALIASES, run)
+        fields_at = columns.fields
+        _record_columns(run, table, {i: f for f, i in fields_at.items()})
         header = table.header
         people: list[domain.Person] = []
         row_of: dict[str, int] = {}
+        seen: dict[str, int] = {}
         converters = (
             ("team_lead", parse_yes_no), ("daily_business", parse_yes_no),
             ("attitude", parse_attitude), ("availability", parse_availability),
         )
-        text_fields = [f for f in ("department", "title", "notes") if f in columns]
+        text_fields = [f for f in ("department", "title", "notes") if f in fields_at]
         for number, row in table.rows:
-            _check_extra_cells(table, number, row)
-            person_id = cell_text(_cell(row, columns["id"]))
-            if not person_id:
-                raise ImportFileError(_("The id is empty; every row needs an id."),
-                                      file=table.file, row=number, column=header[columns["id"]])
-            if person_id in row_of:
-                raise _duplicate_id(table, number, person_id, row_of[person_id],
-                                    header[columns["id"]])
-            name = cell_text(_cell(row, columns["name"]))
+            if not _extra_cells_ok(table, number, row, run):
+                continue
+            person_id = _person_id(table, number, row, fields_at["id"], seen, run)
+            ok = person_id is not None
+            name = cell_text(_cell(row, fields_at["name"]))
             if not name:
-                raise ImportFileError(_("The name is empty; every person needs a name."),
-                                      file=table.file, row=number,
-                                      column=header[columns["name"]])
-            values: dict[str, Any] = {f: cell_text(_cell(row, columns[f])) for f in text_fields}
-            if "manager_id" in columns:
-                values["manager_id"] = cell_text(_cell(row, columns["manager_id"])) or None
+                run.problem(_("The name is empty; every person needs a name."), table, number,
+                            header[fields_at["name"]])
+                ok = False
+            values: dict[str, Any] = {f: cell_text(_cell(row, fields_at[f]))
+                                      for f in text_fields}
+            if "manager_id" in fields_at:
+                values["manager_id"] = cell_text(_cell(row, fields_at["manager_id"])) or None
             for field_name, convert in converters:
-                if field_name in columns:
+                if field_name in fields_at:
                     try:
-                        values[field_name] = convert(_cell(row, columns[field_name]))
+                        values[field_name] = convert(_cell(row, fields_at[field_name]))
                     except ValueError as exc:
-                        raise ImportFileError(str(exc), file=table.file, row=number,
-                                              column=header[columns[field_name]]) from None
-            row_of[person_id] = number
-            people.append(domain.Person(id=person_id, name=name, **values))
+                        run.problem(str(exc), table, number, header[fields_at[field_name]])
+                        ok = False
+            if ok:
+                row_of[person_id] = number
+                people.append(domain.Person(id=person_id, name=name, **values))
         return ParsedPeople(
             file=table.file, rows=len(people), people=people, row_of=row_of,
-            fields=frozenset(columns), headers={f: header[i] for f, i in columns.items()},
-            ignored_columns=tuple(header[i] for i in others if header[i]))
+            fields=frozenset(fields_at), headers={f: header[i] for f, i in fields_at.items()},
+            ignored_columns=tuple(header[i] for i in columns.others if header[i]))
 
 
-def check_people(parsed: ParsedPeople, plan_ids: set[str]) -> None:
+def check_people(parsed: ParsedPeople, plan_ids: set[str], *,
+                 problems: Problems | None = None) -> None:
     """Check the references of a people file: every manager is a person of the file or plan.
 
     Raises:
-        ImportFileError: naming the row and the manager column.
+        ImportFileError: naming the row and the manager column (unless ``problems``
+            collects them).
     """
+    problems = problems if problems is not None else Problems()
     if "manager_id" not in parsed.fields:
         return
     column = parsed.headers["manager_id"]
@@ -611,12 +853,14 @@ def check_people(parsed: ParsedPeople, plan_ids: set[str]) -> None:
         if manager is None:
             continue
         if manager == person.id:
-            raise ImportFileError(_("A person cannot be their own manager."), file=parsed.file,
-                                  row=parsed.row_of[person.id], column=column)
-        if manager not in parsed.row_of and manager not in plan_ids:
-            raise ImportFileError(_("There is no person with the id “{id}” in this file or in "
-                                    "the plan; the manager must be one of the people.").format(
-                id=manager), file=parsed.file, row=parsed.row_of[person.id], column=column)
+            problems.add(ImportFileError(_("A person cannot be their own manager."),
+                                         file=parsed.file, row=parsed.row_of[person.id],
+                                         column=column))
+        elif manager not in parsed.row_of and manager not in plan_ids:
+            problems.add(ImportFileError(_(
+                "There is no person with the id “{id}” in this file or in the plan; the "
+                "manager must be one of the people.").format(id=manager), file=parsed.file,
+                row=parsed.row_of[person.id], column=column))
 
 
 def merge_people(parsed: ParsedPeople, existing: Mapping[str, domain.Person]
@@ -641,7 +885,7 @@ class ParsedTies:
 
     Attributes:
         file: the file name.
-        rows: the number of data rows.
+        rows: the number of data rows read without problems.
         ties: ``(row number, tie)`` in file order, duplicates included.
         headers: tie field -> its header as written in the file.
         ignored_columns: headers of columns that are not tie fields.
@@ -676,85 +920,115 @@ def check_relation_argument(relation: str | None, file: str) -> str:
 
 
 def parse_ties(path: str | os.PathLike, *, relation: str | None = None,
-               progress: Progress | None = None) -> ParsedTies:
+               progress: Progress | None = None, run: ParseRun | None = None) -> ParsedTies:
     """Read a ties file; every cell is checked, the plan is not consulted yet.
 
     Args:
         path: the CSV or XLSX file.
         relation: the relation of rows without one (default ``advice``).
         progress: updated while reading.
+        run: how to read (manual mapping, collecting problems); default strict.
 
     Raises:
-        ImportFileError: naming file, row and column of the first bad cell.
+        ImportFileError: naming file, row and column of the first bad cell (strict), or a
+            problem of the file as a whole (always).
     """
+    run = run if run is not None else ParseRun()
+    run.layout = "ties"
     default = check_relation_argument(relation, str(path))
-    with open_table(path, "ties", progress=progress) as table:
-        columns, others = _map_columns(table, "ties", _TIE_ALIASES)
+    with open_table(path, "ties", progress=progress, run=run) as table:
+        columns = _map_columns(table, "ties", _TIE_ALIASES, run)
+        fields_at = columns.fields
+        _record_columns(run, table, {i: f for f, i in fields_at.items()})
+        source_col, target_col = fields_at["source"], fields_at["target"]
+        relation_col, weight_col = fields_at.get("relation"), fields_at.get("weight")
         header = table.header
-        source_col, target_col = columns["source"], columns["target"]
-        relation_col, weight_col = columns.get("relation"), columns.get("weight")
         ties: list[tuple[int, domain.Tie]] = []
         for number, row in table.rows:
-            _check_extra_cells(table, number, row)
+            if not _extra_cells_ok(table, number, row, run):
+                continue
+            ok = True
             ends = []
             for index in (source_col, target_col):
                 person_id = cell_text(_cell(row, index))
                 if not person_id:
-                    raise ImportFileError(_("The person id is empty; a tie needs a source and "
-                                            "a target."), file=table.file, row=number,
-                                          column=header[index])
+                    run.problem(_("The person id is empty; a tie needs a source and a "
+                                  "target."), table, number, header[index])
+                    ok = False
                 ends.append(person_id)
-            if ends[0] == ends[1]:
-                raise ImportFileError(_("A tie from a person to themselves is not allowed."),
-                                      file=table.file, row=number, column=header[target_col])
-            try:
-                kind = default if relation_col is None else parse_relation(
-                    _cell(row, relation_col), default)
-            except ValueError as exc:
-                raise ImportFileError(str(exc), file=table.file, row=number,
-                                      column=header[relation_col]) from None
-            try:
-                weight = 1.0 if weight_col is None else parse_weight(_cell(row, weight_col))
-            except ValueError as exc:
-                raise ImportFileError(str(exc), file=table.file, row=number,
-                                      column=header[weight_col]) from None
-            ties.append((number, domain.Tie(source=ends[0], target=ends[1], relation=kind,
-                                            weight=weight)))
+            if ok and ends[0] == ends[1]:
+                run.problem(_("A tie from a person to themselves is not allowed."), table,
+                            number, header[target_col])
+                ok = False
+            kind = default
+            if relation_col is not None:
+                try:
+                    kind = parse_relation(_cell(row, relation_col), default)
+                except ValueError as exc:
+                    run.problem(str(exc), table, number, header[relation_col])
+                    ok = False
+            weight = 1.0
+            if weight_col is not None:
+                try:
+                    weight = parse_weight(_cell(row, weight_col))
+                except ValueError as exc:
+                    run.problem(str(exc), table, number, header[weight_col])
+                    ok = False
+            if ok:
+                ties.append((number, domain.Tie(source=ends[0], target=ends[1], relation=kind,
+                                                weight=weight)))
         return ParsedTies(file=table.file, rows=len(ties), ties=ties,
-                          headers={f: header[i] for f, i in columns.items()},
-                          ignored_columns=tuple(header[i] for i in others if header[i]))
+                          headers={f: header[i] for f, i in fields_at.items()},
+                          ignored_columns=tuple(header[i] for i in columns.others if header[i]))
 
 
-def check_ties(parsed: ParsedTies, plan_ids: set[str]) -> None:
+def check_ties(parsed: ParsedTies, plan_ids: set[str], *,
+               problems: Problems | None = None) -> None:
     """Check that every tie joins two people of the plan.
 
     Raises:
-        ImportFileError: naming the row and the source or target column.
+        ImportFileError: naming the row and the source or target column (unless
+            ``problems`` collects them).
     """
+    problems = problems if problems is not None else Problems()
     for number, tie in parsed.ties:
         for person_id, field_name in ((tie.source, "source"), (tie.target, "target")):
             if person_id not in plan_ids:
-                raise ImportFileError(_("There is no person with the id “{id}” in the plan; "
-                                        "import the people first.").format(id=person_id),
-                                      file=parsed.file, row=number,
-                                      column=parsed.headers[field_name])
+                problems.add(_unknown_person(parsed.file, number, person_id,
+                                             parsed.headers[field_name]))
 
 
 # -- skills ---------------------------------------------------------------------------
 
+#: A row of the long format: ``(row number, person id, skill index, level, target,
+#: wants_to_learn)``; ``None`` where the file leaves the value unchanged.
+LongEntry = tuple[int, str, int, "int | None", "int | None", "bool | None"]
+
+
 @dataclass
 class ParsedSkills:
-    """A wide skills file (``id`` then one column per skill), read and checked.
+    """A skills file, read and checked: wide (``id`` then one column per skill) or long
+    (one row per person and skill).
 
     Attributes:
         file: the file name.
-        rows: the number of data rows.
+        rows: the number of data rows read without problems.
         id_header: the id column's header as written.
         header_row: the row number of the header.
-        skills: the skill names (trimmed headers), one per skill column.
-        people: ``(row number, person id, levels)``; ``levels[k]`` is the level in
-            ``skills[k]`` or :data:`NO_LEVEL` for an empty cell.
-        ignored_columns: columns that are people fields rather than skills (name, ...).
+        skills: the distinct skill names as written (the skill columns of a wide file, the
+            skills named in a long file in order of appearance); entries refer to them by
+            index.
+        people: wide files: ``(row number, person id, levels)``; ``levels[k]`` is the level
+            in ``skills[k]`` or :data:`NO_LEVEL` for an empty cell.
+        ignored_columns: columns that are not imported (people fields such as name, ...).
+        layout: ``wide`` or ``long``.
+        skill_at: per skill, ``(file, row, column)`` where it first appears (for messages).
+        entries: long files, and the targets sheet of an Excel export: one
+            :data:`LongEntry` per row.
+        entries_file: the file (and sheet) the entries were read from.
+        entries_id_header: the id column's header there.
+        fields: the rating fields the import sets: ``level``, ``target``,
+            ``wants_to_learn``. Wide files without a targets sheet set levels only.
     """
 
     file: str
@@ -764,136 +1038,313 @@ class ParsedSkills:
     skills: list[str]
     people: list[tuple[int, str, bytes]] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
+    layout: str = "wide"
+    skill_at: list[tuple[str, int, str]] = field(default_factory=list)
+    entries: list[LongEntry] = field(default_factory=list)
+    entries_file: str = ""
+    entries_id_header: str = ""
+    fields: frozenset[str] = frozenset({"level"})
 
     def levels(self, skill_ids: Sequence[int]) -> Iterator[tuple[str, int, int]]:
-        """``(person id, skill id, level)`` for every filled cell; ``skill_ids`` by column."""
+        """``(person id, skill id, level)`` for every filled cell of a wide file;
+        ``skill_ids`` by column."""
         for _row, person_id, levels in self.people:
             for skill_id, level in zip(skill_ids, levels, strict=True):
                 if level != NO_LEVEL:
                     yield person_id, skill_id, level
 
     def cell_count(self) -> int:
-        """How many cells hold a level."""
+        """How many cells of a wide file hold a level."""
         return sum(len(levels) - levels.count(NO_LEVEL) for _r, _p, levels in self.people)
+
+    def rating_count(self) -> int:
+        """About how many ratings the import writes (for progress)."""
+        return self.cell_count() + len(self.entries)
+
+    def ratings(self, skill_ids: Sequence[int]
+                ) -> Iterator[tuple[str, int, int | None, int | None, bool | None]]:
+        """``(person id, skill id, level, target, wants_to_learn)`` for every rating the file
+        sets; ``skill_ids[k]`` is the id of ``skills[k]``. Only :attr:`fields` count; a
+        ``None`` level keeps the current level (0 for a new rating).
+
+        A wide file with a targets sheet: cells without a row there get no target and no
+        learning wish (the sheet lists them all), rows there without a level in the wide
+        sheet set the target and wish only.
+        """
+        if self.layout == "long":
+            for _row, person_id, k, level, target, wants in self.entries:
+                yield person_id, skill_ids[k], level, target, wants
+            return
+        extra = {(p, k): (t, w) for _row, p, k, _level, t, w in self.entries}
+        default = (None, False)
+        for _row, person_id, levels in self.people:
+            for k, level in enumerate(levels):
+                if level != NO_LEVEL:
+                    target, wants = extra.pop((person_id, k), default) if extra else default
+                    yield person_id, skill_ids[k], level, target, wants
+        for (person_id, k), (target, wants) in extra.items():
+            yield person_id, skill_ids[k], None, target, wants
+
+
+def _skill_fields(table: RawTable, run: ParseRun) -> set[str]:
+    """The long-format fields the header (with the manual mapping) has columns for."""
+    found = set()
+    for text in table.header:
+        field_name, _name = _field_of(run, text, _SKILL_LONG_ALIASES)
+        if field_name:
+            found.add(field_name)
+    return found
+
+
+def is_long_format(table: RawTable, run: ParseRun | None = None) -> bool:
+    """A skills table is long when it has a skill column and a level, target or
+    wants-to-learn column; else it is wide."""
+    found = _skill_fields(table, run if run is not None else ParseRun())
+    return "skill" in found and bool(found & {"level", "target", "wants_to_learn"})
+
+
+def _targets_sheet(sheet_names: Sequence[str]) -> str | None:
+    """The targets worksheet of an Excel export (not the first sheet), if there is one."""
+    wanted = set(TARGETS_SHEET_NAMES) | {normalize_header(_("Targets"))}
+    for name in sheet_names[1:]:
+        if normalize_header(name) in wanted:
+            return name
+    return None
 
 
 def parse_skills(path: str | os.PathLike, *, known_skills: Sequence[str] = (),
-                 progress: Progress | None = None) -> ParsedSkills:
-    """Read a wide skills file; every level is checked, the plan is not consulted yet.
+                 progress: Progress | None = None, run: ParseRun | None = None
+                 ) -> ParsedSkills:
+    """Read a skills file, wide or long (detected); every value is checked, the plan is not
+    consulted yet.
+
+    A wide Excel file with a further sheet named “Targets” (as the export writes it) has
+    that sheet read as well, in the long format: targets and learning wishes.
 
     Args:
         path: the CSV or XLSX file.
         known_skills: skill names of the plan; a column whose header is both a person field
             (such as ``name``) and not a known skill is ignored rather than read as a skill.
         progress: updated while reading.
+        run: how to read (manual mapping, collecting problems); default strict.
 
     Raises:
-        ImportFileError: naming file, row and column of the first bad cell.
+        ImportFileError: naming file, row and column of the first bad cell (strict), or a
+            problem of the file as a whole (always).
     """
+    run = run if run is not None else ParseRun()
+    with open_table(path, "skills", progress=progress, run=run) as table:
+        if is_long_format(table, run):
+            run.layout = "long"
+            parsed = _parse_long(table, run)
+            targets = None
+        else:
+            run.layout = "wide"
+            parsed = _parse_wide(table, run, known_skills)
+            targets = _targets_sheet(table.sheet_names)
+    if targets is not None:
+        sub = run.sub_run()
+        with open_table(path, "skills_long", run=sub, sheet=targets) as table:
+            _parse_long(table, sub, into=parsed)
+        run.extra_sheets.append(targets)
+    return parsed
+
+
+def _parse_wide(table: RawTable, run: ParseRun, known_skills: Sequence[str]) -> ParsedSkills:
     known = {normalize_header(s) for s in known_skills}
-    with open_table(path, "skills", progress=progress) as table:
-        columns, others = _map_columns(table, "skills", _SKILL_ID_ALIASES)
-        header = table.header
-        id_col = columns["id"]
-        skill_cols: list[int] = []
-        ignored: list[str] = []
-        seen: dict[str, str] = {}
-        for index in others:
-            text = header[index]
-            key = normalize_header(text)
-            if key in _PEOPLE_ALIASES and key not in known:
-                ignored.append(text)
-                continue
-            if key and key in seen:
-                raise ImportFileError(_("The skill “{skill}” has two columns; keep only one."
-                                        ).format(skill=text), file=table.file,
-                                      row=table.header_row, column=text)
-            seen[key] = text
-            skill_cols.append(index)
-        named_cols = [i for i in skill_cols if header[i]]
-        if not named_cols:
-            raise ImportFileError(_("The file has no skill columns. After the id column put "
-                                    "one column per skill, headed by the skill name, with "
-                                    "levels from 0 to 4."), file=table.file,
-                                  row=table.header_row)
-        people: list[tuple[int, str, bytes]] = []
-        row_of: dict[str, int] = {}
-        width = len(header)
-        levels_lookup = _LEVELS
-        for number, row in table.rows:
-            _check_extra_cells(table, number, row)
-            if len(row) < width:
-                row = list(row) + [None] * (width - len(row))
-            person_id = cell_text(row[id_col])
-            if not person_id:
-                raise ImportFileError(_("The id is empty; every row needs an id."),
-                                      file=table.file, row=number, column=header[id_col])
-            if person_id in row_of:
-                raise _duplicate_id(table, number, person_id, row_of[person_id],
-                                    header[id_col])
-            row_of[person_id] = number
-            levels = bytearray(len(named_cols))
-            k = 0
-            for index in skill_cols:
-                value = row[index]
-                level = levels_lookup.get(value, -1)
-                if level < 0 or value is True or value is False or not header[index]:
-                    level = _slow_level(table, number, index, value)
-                    if not header[index]:
-                        continue
-                levels[k] = level
-                k += 1
+    columns = _map_columns(table, "skills", _SKILL_ID_ALIASES, run, free_names=True)
+    header, names = table.header, columns.names
+    id_col = columns.fields["id"]
+    skill_cols: list[int] = []
+    ignored: list[str] = []
+    seen: dict[str, str] = {}
+    for index in columns.others:
+        text = names[index]
+        key = normalize_header(text)
+        if text == header[index] and key in _PEOPLE_ALIASES and key not in known:
+            ignored.append(text)
+            continue
+        if key and key in seen:
+            raise ImportFileError(_("The skill “{skill}” has two columns; keep only one."
+                                    ).format(skill=text), file=table.file,
+                                  row=table.header_row, column=header[index])
+        seen[key] = text
+        skill_cols.append(index)
+    named_cols = [i for i in skill_cols if names[i]]
+    roles = {id_col: "id", **{i: " ".join(names[i].split()) for i in named_cols}}
+    _record_columns(run, table, roles)
+    if not named_cols:
+        raise ImportFileError(_("The file has no skill columns. After the id column put "
+                                "one column per skill, headed by the skill name, with "
+                                "levels from 0 to 4."), file=table.file,
+                              row=table.header_row)
+    people: list[tuple[int, str, bytes]] = []
+    row_of: dict[str, int] = {}
+    width = len(header)
+    levels_lookup = _LEVELS
+    for number, row in table.rows:
+        if not _extra_cells_ok(table, number, row, run):
+            continue
+        if len(row) < width:
+            row = list(row) + [None] * (width - len(row))
+        person_id = _person_id(table, number, row, id_col, row_of, run)
+        ok = person_id is not None
+        levels = bytearray(len(named_cols))
+        k = 0
+        for index in skill_cols:
+            value = row[index]
+            level = levels_lookup.get(value, -1)
+            if level < 0 or value is True or value is False or not names[index]:
+                level = _slow_level(table, number, index, value, run, names)
+                if level < 0:
+                    ok, level = False, NO_LEVEL
+                if not names[index]:
+                    continue
+            levels[k] = level
+            k += 1
+        if ok:
             people.append((number, person_id, bytes(levels)))
-        return ParsedSkills(file=table.file, rows=len(people), id_header=header[id_col],
-                            header_row=table.header_row,
-                            skills=[header[i] for i in named_cols], people=people,
-                            ignored_columns=tuple(ignored))
+    return ParsedSkills(file=table.file, rows=len(people), id_header=header[id_col],
+                        header_row=table.header_row,
+                        skills=[names[i] for i in named_cols], people=people,
+                        ignored_columns=tuple(ignored), layout="wide",
+                        skill_at=[(table.file, table.header_row, header[i])
+                                  for i in named_cols])
 
 
-def _slow_level(table: RawTable, number: int, index: int, value: Any) -> int:
+def _slow_level(table: RawTable, number: int, index: int, value: Any, run: ParseRun,
+                names: Sequence[str]) -> int:
+    """The level of an unusual cell; -1 after a problem (collect mode)."""
     column = table.header[index] or column_letter(index)
     try:
         level = parse_level(value)
     except ValueError as exc:
-        raise ImportFileError(str(exc), file=table.file, row=number, column=column) from None
+        run.problem(str(exc), table, number, column)
+        return -1
     if level is None:
         return NO_LEVEL
-    if not table.header[index]:
-        raise ImportFileError(_("This column has no header; put the skill name in the header "
-                                "row."), file=table.file, row=number, column=column)
+    if not names[index]:
+        run.problem(_("This column has no header; put the skill name in the header row."),
+                    table, number, column)
+        return -1
     return level
 
 
-def check_skills(parsed: ParsedSkills, plan_ids: set[str], plan_skills: Sequence[str], *,
-                 create_skills: bool) -> tuple[list[str], list[str]]:
-    """Check a skills file against the plan and resolve its columns to skill names.
+def _parse_long(table: RawTable, run: ParseRun, *, into: ParsedSkills | None = None
+                ) -> ParsedSkills:
+    """Read a long table, or with ``into`` the targets sheet belonging to a wide file."""
+    columns = _map_columns(table, "skills_long", _SKILL_LONG_ALIASES, run)
+    fields_at = columns.fields
+    header = table.header
+    id_col, skill_col = fields_at["id"], fields_at["skill"]
+    # The targets sheet sets targets and wishes; levels come from the wide sheet.
+    level_col = fields_at.get("level") if into is None else None
+    target_col, wants_col = fields_at.get("target"), fields_at.get("wants_to_learn")
+    _record_columns(run, table, {i: f for f, i in fields_at.items()
+                                 if i != fields_at.get("level") or level_col is not None})
+    if into is None:
+        parsed = ParsedSkills(file=table.file, rows=0, id_header=header[id_col],
+                              header_row=table.header_row, skills=[], layout="long",
+                              ignored_columns=tuple(header[i] for i in columns.others
+                                                    if header[i]))
+        fields = {"level"} if level_col is not None else set()
+    else:
+        parsed = into
+        fields = {"level"}
+    parsed.entries_file, parsed.entries_id_header = table.file, header[id_col]
+    if target_col is not None:
+        fields.add("target")
+    if wants_col is not None:
+        fields.add("wants_to_learn")
+    parsed.fields = frozenset(fields)
+    index_of = {normalize_header(name): k for k, name in enumerate(parsed.skills)}
+    seen: dict[tuple[str, int], int] = {}
+    ids: dict[str, str] = {}  # one string object per person id
+    entries = parsed.entries
+    values: list[Any] = [None, None, None]
+    for number, row in table.rows:
+        if not _extra_cells_ok(table, number, row, run):
+            continue
+        ok = True
+        person_id = cell_text(_cell(row, id_col))
+        if not person_id:
+            run.problem(_("The id is empty; every row needs an id."), table, number,
+                        header[id_col])
+            ok = False
+        skill = cell_text(_cell(row, skill_col))
+        if not skill:
+            run.problem(_("The skill is empty; every row needs the name of a skill."),
+                        table, number, header[skill_col])
+            ok = False
+        for slot, (index, convert) in enumerate(((level_col, parse_level),
+                                                 (target_col, parse_level),
+                                                 (wants_col, parse_yes_no))):
+            values[slot] = None
+            if index is not None:
+                try:
+                    values[slot] = convert(_cell(row, index))
+                except ValueError as exc:
+                    run.problem(str(exc), table, number, header[index])
+                    ok = False
+        if not ok:
+            continue
+        key = normalize_header(skill)
+        k = index_of.get(key)
+        if k is None:
+            k = index_of[key] = len(parsed.skills)
+            parsed.skills.append(skill)
+            parsed.skill_at.append((table.file, number, header[skill_col]))
+        person_id = ids.setdefault(person_id, person_id)
+        first = seen.get((person_id, k))
+        if first is not None:
+            run.problem(_("The id “{id}” has the skill “{skill}” again (first in row "
+                          "{first}); each person and skill may appear only once.").format(
+                id=person_id, skill=skill, first=first), table, number, header[skill_col])
+            continue
+        seen[(person_id, k)] = number
+        entries.append((number, person_id, k, values[0], values[1], values[2]))
+    if into is None:
+        parsed.rows = len(entries)
+    return parsed
 
-    Headers match the plan's skills case-insensitively (``scrum`` is the skill ``Scrum``).
+
+def check_skills(parsed: ParsedSkills, plan_ids: set[str], plan_skills: Sequence[str], *,
+                 create_skills: bool, problems: Problems | None = None
+                 ) -> tuple[list[str], list[str]]:
+    """Check a skills file against the plan and resolve its skills to the plan's names.
+
+    Skill names match the plan's skills case-insensitively (``scrum`` is the skill
+    ``Scrum``).
 
     Returns:
-        ``(names, created)``: the plan's skill name for each column, and the names of the
-        skills that are new (to be created).
+        ``(names, created)``: the plan's skill name for each of ``parsed.skills``, and the
+        names of the skills that are new (to be created; empty unless ``create_skills``).
 
     Raises:
         ImportFileError: a person id is not in the plan, or a skill is unknown and
-            ``create_skills`` is false.
+            ``create_skills`` is false (unless ``problems`` collects them).
     """
+    problems = problems if problems is not None else Problems()
     for number, person_id, _levels in parsed.people:
         if person_id not in plan_ids:
-            raise ImportFileError(_("There is no person with the id “{id}” in the plan; "
-                                    "import the people first.").format(id=person_id),
-                                  file=parsed.file, row=number, column=parsed.id_header)
+            problems.add(_unknown_person(parsed.file, number, person_id, parsed.id_header))
+    for number, person_id, *_values in parsed.entries:
+        if person_id not in plan_ids:
+            problems.add(_unknown_person(parsed.entries_file, number, person_id,
+                                         parsed.entries_id_header))
     by_key = {normalize_header(name): name for name in plan_skills}
     names, created = [], []
-    for header in parsed.skills:
+    for k, header in enumerate(parsed.skills):
         name = by_key.get(normalize_header(header))
         if name is None:
-            if not create_skills:
-                raise ImportFileError(_("There is no skill “{skill}” in the plan; add it to the "
-                                        "skills catalogue first, or allow the import to create "
-                                        "new skills.").format(skill=header),
-                                      file=parsed.file, row=parsed.header_row, column=header)
             name = " ".join(header.split())
-            created.append(name)
+            if create_skills:
+                created.append(name)
+            else:
+                file, row, column = parsed.skill_at[k]
+                problems.add(ImportFileError(_(
+                    "There is no skill “{skill}” in the plan; add it to the skills catalogue "
+                    "first, or allow the import to create new skills.").format(skill=header),
+                    file=file, row=row, column=column))
         names.append(name)
     return names, created

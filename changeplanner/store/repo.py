@@ -695,24 +695,26 @@ def latest_board(*, session: Session) -> domain.ChangeBoard | None:
 
 # -- everything at once ---------------------------------------------------------------
 
-def load_snapshot(*, session: Session, skills: bool = True) -> domain.PlanSnapshot:
+def load_snapshot(*, session: Session, skills: bool = True,
+                  network: bool = True) -> domain.PlanSnapshot:
     """Read the plan into plain objects (for analysis, reports, worker threads).
 
-    With ``skills=False`` the skills catalogue and ratings are left out: the network
-    analysis, the board and the brief do not need them, and they are most of the reading
-    time of a large plan.
+    With ``skills=False`` the skills catalogue and ratings are left out (the network
+    analysis, the board and the brief do not need them); with ``network=False`` the ties and
+    boards (the skills matrix does not need them). Each is most of the reading time of a
+    large plan.
     """
     return domain.PlanSnapshot(
         name=plan_name(session=session),
         transforming_department=transforming_department(session=session),
         people=tuple(list_people(session=session)),
-        ties=tuple(list_ties(session=session)),
+        ties=tuple(list_ties(session=session)) if network else (),
         departments=tuple(list_departments(session=session)),
         skills=tuple(list_skills(session=session)) if skills else (),
         ratings=tuple(list_ratings(session=session)) if skills else (),
         requirements=tuple(list_requirements(session=session)) if skills else (),
         level_texts=tuple(list_level_texts(session=session)) if skills else (),
         pilots=tuple(list_pilots(session=session)),
-        boards=tuple(list_boards(session=session)),
+        boards=tuple(list_boards(session=session)) if network else (),
     )
 

@@ -12,9 +12,10 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from changeplanner import domain
 from changeplanner.errors import UserError
 from changeplanner.i18n import _
-from changeplanner.services import plans
+from changeplanner.services import catalog, plans
 from changeplanner.services.plans import Plan
 
 _UNSET = object()
@@ -72,3 +73,324 @@ class EditPersonField(QUndoCommand):
         """Write back the value from before."""
         if self.old_value is not _UNSET:
             self._write(self.old_value)
+
+
+# -- skills catalogue and requirement profiles (each redo/undo calls services.catalog) ------
+
+
+class _CatalogCommand(QUndoCommand):
+    """Base of the catalogue commands: runs a service call, reports success or failure.
+
+    Args:
+        plan: The open plan.
+        text: The command's text in the Edit menu.
+        done: Called after every successful redo or undo (emits ``data_changed("skills")``).
+        failed: Called with the message when the plan refused the write.
+    """
+
+    def __init__(self, plan: Plan, text: str, done: Callable[[], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(text)
+        self.plan = plan
+        self._done = done
+        self._failed = failed
+
+    def _run(self, call: Callable[[], Any]) -> Any:
+        """Run ``call``; on a user error mark the command obsolete and return ``_UNSET``."""
+        try:
+            result = call()
+        except UserError as exc:
+            self.setObsolete(True)
+            if self._failed is not None:
+                self._failed(str(exc))
+            return _UNSET
+        self._done()
+        return result
+
+
+class AddSkill(_CatalogCommand):
+    """Add a skill to the catalogue; undo removes it again (it has no ratings yet)."""
+
+    def __init__(self, plan: Plan, name: str, category: str = "", description: str = "", *,
+                 done: Callable[[], None], failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(plan, _("Add skill “{name}”").format(name=name), done, failed)
+        self.fields = (name, category, description)
+        self.skill_id: int | None = None
+
+    def redo(self) -> None:
+        """Add the skill (again)."""
+        result = self._run(lambda: catalog.add_skill(self.plan, *self.fields))
+        self.skill_id = None if result is _UNSET else result
+
+    def undo(self) -> None:
+        """Remove the skill that redo added."""
+        if self.skill_id is not None:
+            skill_id, self.skill_id = self.skill_id, None
+            self._run(lambda: catalog.delete_skill(self.plan, skill_id))
+
+
+class EditSkill(_CatalogCommand):
+    """Rename a skill or change its category or description (``fields``: name=, ...)."""
+
+    def __init__(self, plan: Plan, skill_id: int, skill_name: str, fields: dict[str, str], *,
+                 done: Callable[[], None], failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(plan, _("Edit skill “{name}”").format(name=skill_name), done, failed)
+        self.skill_id = skill_id
+        self.fields = dict(fields)
+        self.previous: dict[str, str] | None = None
+
+    def redo(self) -> None:
+        """Write the new values."""
+        result = self._run(lambda: catalog.update_skill(self.plan, self.skill_id,
+                                                        **self.fields))
+        if result is not _UNSET and self.previous is None:
+            self.previous = result
+
+    def undo(self) -> None:
+        """Write the old values back."""
+        if self.previous is not None:
+            self._run(lambda: catalog.update_skill(self.plan, self.skill_id, **self.previous))
+
+
+class ArchiveSkill(_CatalogCommand):
+    """Archive a skill (hidden, ratings kept) or restore it."""
+
+    def __init__(self, plan: Plan, skill_id: int, skill_name: str, archived: bool, *,
+                 done: Callable[[], None], failed: Callable[[str], None] | None = None) -> None:
+        text = (_("Archive skill “{name}”") if archived
+                else _("Restore skill “{name}”")).format(name=skill_name)
+        super().__init__(plan, text, done, failed)
+        self.skill_id = skill_id
+        self.archived = archived
+        self.previous: bool | None = None
+
+    def redo(self) -> None:
+        """Archive or restore."""
+        result = self._run(lambda: catalog.set_skill_archived(self.plan, self.skill_id,
+                                                              self.archived))
+        if result is not _UNSET and self.previous is None:
+            self.previous = result
+
+    def undo(self) -> None:
+        """Put the previous state back."""
+        if self.previous is not None:
+            self._run(lambda: catalog.set_skill_archived(self.plan, self.skill_id,
+                                                         self.previous))
+
+
+class MergeSkills(_CatalogCommand):
+    """Merge one skill into another, keeping every rating; undo restores both exactly."""
+
+    def __init__(self, plan: Plan, source_id: int, target_id: int, *, source_name: str,
+                 target_name: str, done: Callable[[], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(plan, _("Merge “{source}” into “{target}”").format(
+            source=source_name, target=target_name), done, failed)
+        self.source_id, self.target_id = source_id, target_id
+        self.undo_info: catalog.MergeUndo | None = None
+
+    def redo(self) -> None:
+        """Merge the skills."""
+        result = self._run(lambda: catalog.merge_skills(self.plan, self.source_id,
+                                                        self.target_id))
+        self.undo_info = None if result is _UNSET else result
+
+    def undo(self) -> None:
+        """Restore the source skill and the target's ratings."""
+        if self.undo_info is not None:
+            info, self.undo_info = self.undo_info, None
+            self._run(lambda: catalog.undo_merge(self.plan, info))
+
+
+class SetLevelText(_CatalogCommand):
+    """Name and describe a level, plan-wide (``skill_id`` None) or for one skill.
+
+    An empty name and description remove the entry, so the default applies again.
+    """
+
+    def __init__(self, plan: Plan, level: int, name: str, description: str,
+                 skill_id: int | None = None, *, done: Callable[[], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(plan, _("Describe level {level}").format(level=level), done, failed)
+        self.level, self.name, self.description = level, name, description
+        self.skill_id = skill_id
+        self.previous: Any = _UNSET
+
+    def redo(self) -> None:
+        """Write the new text."""
+        result = self._run(lambda: catalog.set_level_text(
+            self.plan, self.level, self.name, self.description, self.skill_id))
+        if result is not _UNSET and self.previous is _UNSET:
+            self.previous = result
+
+    def undo(self) -> None:
+        """Write the previous text back (or remove the entry when there was none)."""
+        if self.previous is _UNSET:
+            return
+        old = self.previous
+        name, description = (old.name, old.description) if old is not None else ("", "")
+        self._run(lambda: catalog.set_level_text(self.plan, self.level, name, description,
+                                                 self.skill_id))
+
+
+class SetRequirement(_CatalogCommand):
+    """Require a level of a skill for a department or a title (``None`` removes it)."""
+
+    def __init__(self, plan: Plan, scope: str, value: str, skill_id: int, level: int | None,
+                 *, skill_name: str, done: Callable[[], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        text = (_("Require {skill} for {value}") if level is not None
+                else _("Remove the requirement {skill} for {value}"))
+        super().__init__(plan, text.format(skill=skill_name, value=value), done, failed)
+        self.scope, self.value, self.skill_id, self.level = scope, value, skill_id, level
+        self.previous: Any = _UNSET
+
+    def redo(self) -> None:
+        """Write the requirement."""
+        result = self._run(lambda: catalog.set_requirement(
+            self.plan, self.scope, self.value, self.skill_id, self.level))
+        if result is not _UNSET and self.previous is _UNSET:
+            self.previous = result
+
+    def undo(self) -> None:
+        """Put the previous requirement back."""
+        if self.previous is not _UNSET:
+            self._run(lambda: catalog.set_requirement(
+                self.plan, self.scope, self.value, self.skill_id, self.previous))
+
+
+#: A rating cell as the matrix commands pass it on: (person id, skill id, level or None).
+LevelCell = tuple[str, int, "int | None"]
+
+
+class SetLevels(QUndoCommand):
+    """Set the level of one or many matrix cells in one step (``None`` clears a cell).
+
+    One command is one entry on the undo stack, however many cells it changes ("fill the
+    selection"). Undo writes the previous levels back and restores the targets and learn
+    flags of cells that the edit cleared.
+
+    Args:
+        plan: The open plan.
+        cells: ``(person_id, skill_id, level | None)`` for every cell to change.
+        text: What the Edit menu calls the change.
+        cleared: The ratings (as they were) of cells this edit clears, so undo can put their
+            targets and learn flags back.
+        applied: Called with the cells the plan file now holds (after redo and undo).
+        restored: Called with ``(person_id, skill_id, Rating)`` triples restored by undo.
+        failed: Called with the message when the plan refused the write.
+    """
+
+    def __init__(self, plan: Plan, cells: list[LevelCell], *, text: str,
+                 cleared: list[Any] | None = None,
+                 applied: Callable[[list[LevelCell]], None],
+                 restored: Callable[[list[Any]], None] | None = None,
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(text)
+        self.plan = plan
+        self.cells = list(cells)
+        self.previous: list[LevelCell] | None = None
+        self._cleared = [r for r in cleared or ()
+                         if r.target is not None or r.wants_to_learn]
+        self._applied = applied
+        self._restored = restored
+        self._failed = failed
+
+    def _fail(self, exc: UserError) -> None:
+        self.setObsolete(True)
+        if self._failed is not None:
+            self._failed(str(exc))
+
+    def redo(self) -> None:
+        """Write the new levels."""
+        try:
+            previous = catalog.set_levels(self.plan, self.cells)
+        except UserError as exc:
+            self._fail(exc)
+            return
+        if self.previous is None:
+            self.previous = previous
+        self._applied(self.cells)
+
+    def undo(self) -> None:
+        """Write the previous levels (and cleared targets / learn flags) back."""
+        if self.previous is None:
+            return
+        try:
+            catalog.set_levels(self.plan, self.previous)
+            for rating in self._cleared:
+                catalog.restore_rating(self.plan, rating.person_id, rating.skill_id, rating)
+        except UserError as exc:
+            self._fail(exc)
+            return
+        self._applied(self.previous)
+        if self._cleared and self._restored is not None:
+            self._restored([(r.person_id, r.skill_id, r) for r in self._cleared])
+
+
+class SetRatingFields(QUndoCommand):
+    """Set the target level and/or the wants-to-learn flag of one or many ratings.
+
+    A cell without a rating gets one at level 0 (the plan's rule). Undo puts every rating
+    back exactly as it was, removing the ones this command created.
+
+    Args:
+        plan: The open plan.
+        cells: ``(person_id, skill_id)`` pairs.
+        fields: ``target=`` and/or ``wants_to_learn=`` as ``services.catalog.set_rating``
+            takes them.
+        text: What the Edit menu calls the change.
+        applied: Called with ``(person_id, skill_id, Rating | None)`` triples the plan file
+            now holds.
+        failed: Called with the message when the plan refused the write.
+    """
+
+    def __init__(self, plan: Plan, cells: list[tuple[str, int]], *, fields: dict[str, Any],
+                 text: str, applied: Callable[[list[Any]], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(text)
+        self.plan = plan
+        self.cells = list(cells)
+        self.fields = dict(fields)
+        self.previous: list[Any] | None = None
+        self._applied = applied
+        self._failed = failed
+
+    def redo(self) -> None:
+        """Write the new target / learn flag."""
+        previous, now = [], []
+        try:
+            for person_id, skill_id in self.cells:
+                before = catalog.set_rating(self.plan, person_id, skill_id, **self.fields)
+                previous.append(before)
+                values = {"level": before.level if before else 0,
+                          "target": before.target if before else None,
+                          "wants_to_learn": before.wants_to_learn if before else False}
+                values.update(self.fields)
+                now.append((person_id, skill_id, domain.Rating(person_id, skill_id, **values)))
+        except UserError as exc:
+            # Put back what this attempt changed before the plan refused.
+            for (person_id, skill_id), before in zip(self.cells, previous, strict=False):
+                catalog.restore_rating(self.plan, person_id, skill_id, before)
+            self.setObsolete(True)
+            if self._failed is not None:
+                self._failed(str(exc))
+            return
+        if self.previous is None:
+            self.previous = previous
+        self._applied(now)
+
+    def undo(self) -> None:
+        """Put every rating back as it was."""
+        if self.previous is None:
+            return
+        try:
+            for (person_id, skill_id), before in zip(self.cells, self.previous, strict=True):
+                catalog.restore_rating(self.plan, person_id, skill_id, before)
+        except UserError as exc:
+            self.setObsolete(True)
+            if self._failed is not None:
+                self._failed(str(exc))
+            return
+        self._applied([(p, s, before) for (p, s), before
+                       in zip(self.cells, self.previous, strict=True)])

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        self._add_skills_panels()
 
         context.plan_changed.connect(self._plan_changed)
         context.status_message.connect(self.show_status)
@@ -189,6 +191,9 @@ class MainWindow(QMainWindow):
             kind: self._action(lambda k=kind: self.import_dialog(k)) for kind, _label
             in IMPORT_KINDS}
         self.action_export_brief = self._action(self.export_brief)
+        self.action_export_skills = self._action(self.export_skills_dialog)
+        self.action_catalogue = self._action(self.open_catalogue)
+        self.action_staffing = self._action(self.open_staffing)
         self.action_quit = self._action(self.close, _standard_key(keys.Quit, "Ctrl+Q"))
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -235,6 +240,7 @@ class MainWindow(QMainWindow):
             self.import_menu.addAction(self.import_actions[kind])
         self.file_menu.addMenu(self.import_menu)
         self.file_menu.addAction(self.action_export_brief)
+        self.file_menu.addAction(self.action_export_skills)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_quit)
 
@@ -243,6 +249,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.action_redo)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.action_settings)
+
+        self.skills_menu = bar.addMenu("")
+        self.skills_menu.addAction(self.action_catalogue)
+        self.skills_menu.addAction(self.action_staffing)
 
         self.view_menu = bar.addMenu("")
         for action in self.page_actions:
@@ -291,6 +301,14 @@ class MainWindow(QMainWindow):
         for kind, label in IMPORT_KINDS:
             self.import_actions[kind].setText(_(label))
         self.action_export_brief.setText(_("Export &brief (PDF)…"))
+        self.action_export_skills.setText(_("Export s&kills matrix…"))
+        self.action_export_skills.setStatusTip(_(
+            "Write the skills matrix to Excel (with heat colours) or CSV"))
+        self.skills_menu.setTitle(_("&Skills"))
+        self.action_catalogue.setText(_("Skills &catalogue…"))
+        self.action_staffing.setText(_("&Staffing helper…"))
+        self.action_staffing.setStatusTip(_(
+            "Propose the smallest team that covers the skills a pilot needs"))
         self.action_quit.setText(_("&Quit"))
         self.action_settings.setText(_("&Settings…"))
         self.action_about.setText(_("&About Change Planner"))
@@ -489,8 +507,10 @@ class MainWindow(QMainWindow):
         self._plan_name = plans.plan_name(plan) if plan is not None else ""
         self.content.setCurrentIndex(1 if has_plan else 0)
         self.navigation.setEnabled(has_plan)
-        for action in (self.action_save_as, self.action_export_brief, self.import_menu
-                       .menuAction(), *self.import_actions.values(), *self.page_actions):
+        for action in (self.action_save_as, self.action_export_brief,
+                       self.action_export_skills, self.action_catalogue, self.action_staffing,
+                       self.import_menu.menuAction(), *self.import_actions.values(),
+                       *self.page_actions):
             action.setEnabled(has_plan)
         self._update_title()
 
@@ -507,7 +527,20 @@ class MainWindow(QMainWindow):
             _("Tables (*.csv *.tsv *.txt *.xlsx)") + ";;" + _("All files (*)"))
         if path:
             cfg.remember_folder(self.settings, path)
-            self.import_file(kind, path)
+            self.import_preview(kind, path)
+
+    def import_preview(self, kind: str, path: str | os.PathLike) -> QDialog:
+        """Show what importing ``path`` would do (mapping, rows, every error) and import
+        only when the user confirms; the plan is untouched until then."""
+        from changeplanner.ui.import_preview import ImportPreviewDialog
+
+        dialog = ImportPreviewDialog(self.context, kind, path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda result: self.show_status(_(
+            "Imported {file}: {added} added, {updated} updated.").format(
+            file=Path(path).name, added=result.added, updated=result.updated)))
+        dialog.open()
+        return dialog
 
     def import_file(self, kind: str, path: str | os.PathLike) -> Task | None:
         """Import ``path`` in the background; report the result or the rejected row."""
@@ -549,6 +582,69 @@ class MainWindow(QMainWindow):
             return
         self.show_page("board")
         self.page("board").export_brief()
+
+    # -- skills -----------------------------------------------------------------------
+
+    def _add_skills_panels(self) -> None:
+        from changeplanner.ui.requirements_panel import RequirementsPanel
+        from changeplanner.ui.skills_gaps import GapsPanel
+        from changeplanner.ui.skills_risks import RisksPanel
+
+        skills = self.page("skills")
+        for panel in (GapsPanel(self.context), RisksPanel(self.context),
+                      RequirementsPanel(self.context)):
+            skills.add_panel(panel, panel.title)
+        skills.catalogue_requested.connect(self.open_catalogue)
+
+    def open_catalogue(self) -> QDialog | None:
+        """Show the skills catalogue (add, rename, merge, archive, level descriptions)."""
+        from changeplanner.ui.catalogue_dialog import CatalogueDialog
+
+        if self.context.plan is None:
+            return None
+        dialog = CatalogueDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_staffing(self) -> QDialog | None:
+        """Show the staffing helper (smallest team covering required skills)."""
+        from changeplanner.ui.staffing_dialog import StaffingDialog
+
+        if self.context.plan is None:
+            return None
+        dialog = StaffingDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def export_skills_dialog(self) -> None:
+        """Ask where to write the skills matrix (XLSX or CSV) and write it in the background."""
+        plan = self.context.plan
+        if plan is None:
+            return
+        xlsx, csv_wide, csv_long = (_("Excel workbook (*.xlsx)"),
+                                    _("CSV for Excel, one column per skill (*.csv)"),
+                                    _("CSV, one row per rating (*.csv)"))
+        suggested = str(Path(cfg.last_folder(self.settings)) / _("Skills matrix.xlsx"))
+        path, chosen = QFileDialog.getSaveFileName(
+            self, _("Export skills matrix"), suggested, ";;".join((xlsx, csv_wide, csv_long)))
+        if path:
+            cfg.remember_folder(self.settings, path)
+            self.export_skills(path, long=chosen == csv_long)
+
+    def export_skills(self, path: str | os.PathLike, *, long: bool = False) -> Task | None:
+        """Write the skills matrix to ``path`` in the background."""
+        from changeplanner.services import exports
+
+        plan = self.context.plan
+        if plan is None:
+            return None
+        return self.run_task(
+            exports.export_skills, plan, str(path), long=long,
+            title=_("Exporting the skills matrix…"),
+            on_finished=lambda written: self.show_status(
+                _("Skills matrix written to {path}").format(path=written)))
 
     # -- background tasks -------------------------------------------------------------
 

@@ -60,8 +60,8 @@ def test_without_a_plan_the_window_offers_three_ways_to_start(window):
     assert not window.action_save_as.isEnabled()
     assert not window.import_actions["people"].isEnabled()
     assert not window.navigation.isEnabled()
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&View",
-                                                              "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&Skills",
+                                                              "&View", "&Help"]
 
 
 def test_open_plan_via_dialog_shows_name_and_file(window, small_plan, monkeypatch, qtbot):
@@ -167,6 +167,17 @@ def test_save_as_writes_a_copy_and_continues_there(window, small_plan, tmp_path,
 
 # -- import ---------------------------------------------------------------------------------
 
+def preview_from_menu(window, qtbot, kind):
+    """Trigger File ▸ Import ▸ ``kind`` and return the preview dialog once it has read."""
+    from changeplanner.ui.import_preview import ImportPreviewDialog
+
+    window.import_actions[kind].trigger()
+    qtbot.waitUntil(lambda: window.findChild(ImportPreviewDialog) is not None, timeout=5000)
+    dialog = window.findChild(ImportPreviewDialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20000)
+    return dialog
+
+
 def test_import_of_a_good_people_file(window, small_plan, tmp_path, monkeypatch, qtbot,
                                       boxes):
     open_plan(qtbot, window, small_plan)
@@ -178,14 +189,16 @@ def test_import_of_a_good_people_file(window, small_plan, tmp_path, monkeypatch,
     choose_file(monkeypatch, source)
     received = []
     window.context.data_changed.connect(received.append)
-    window.import_actions["people"].trigger()
+    dialog = preview_from_menu(window, qtbot, "people")
+    assert people_count(small_plan) == 12  # the preview writes nothing
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
     wait_idle(qtbot, window)
-    assert received == ["people"]
+    qtbot.waitUntil(lambda: received == ["people"], timeout=10000)
     assert window.statusBar().currentMessage() == "Imported neu.csv: 1 added, 1 updated."
     page = window.page("people")
-    assert page.count_label.text() == "13 people"
+    qtbot.waitUntil(lambda: page.count_label.text() == "13 people", timeout=10000)
     assert people_count(small_plan) == 13
-    assert not window.progress_bar.isVisible()
     assert boxes == []
 
 
@@ -197,12 +210,13 @@ def test_import_of_a_bad_file_names_row_and_column_and_changes_nothing(
                       "P20,Olga Berg,IT,1\n"
                       "P21,Paul Roth,IT,7\n", encoding="utf-8")
     choose_file(monkeypatch, source)
-    window.import_actions["people"].trigger()
-    qtbot.waitUntil(lambda: bool(boxes), timeout=20000)
-    title, text = boxes[0]
-    assert title == "Import rejected"
-    assert "bad.csv" in text and "row 3" in text and "column “attitude”" in text
-    assert text.endswith("The plan was not changed.")
+    dialog = preview_from_menu(window, qtbot, "people")
+    problems = [tuple(dialog.errors_model.index(r, c).data() for c in range(3))
+                for r in range(dialog.errors_model.rowCount())]
+    assert len(problems) == 1 and problems[0][:2] == ("3", "attitude")
+    assert not dialog.import_button.isEnabled()
+    dialog.start_import()  # refused while there are problems
+    wait_idle(qtbot, window)
     assert people_count(small_plan) == 12
     assert window.page("people").count_label.text() == "12 people"
 
@@ -246,8 +260,8 @@ def test_language_switch_in_settings_dialog_retranslates_at_once(window, small_p
     assert dialog.isVisible()
     combo = dialog.language_combo
     combo.setCurrentIndex(combo.findData("de"))
-    assert [a.text() for a in window.menuBar().actions()] == ["&Datei", "&Bearbeiten",
-                                                              "&Ansicht", "&Hilfe"]
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "&Datei", "&Bearbeiten", "&Skills", "&Ansicht", "&Hilfe"]
     assert window.action_open_demo.text() == "&Demo öffnen"
     assert window.navigation.item(0).text() == "Personen"
     assert window.page("people").count_label.text() == "12 Personen"
@@ -468,3 +482,31 @@ def test_cli_without_display_exits_1_with_the_message(monkeypatch, capsys, tmp_p
     monkeypatch.setattr("sys.platform", "linux")
     assert cli.main(["--demo"]) == 1
     assert "No display found" in capsys.readouterr().err
+
+
+def test_skills_menu_opens_catalogue_and_staffing_and_exports_the_matrix(
+        window, demo_plan, tmp_path, monkeypatch, qtbot):
+    from openpyxl import load_workbook
+
+    from changeplanner.ui.catalogue_dialog import CatalogueDialog
+    from changeplanner.ui.staffing_dialog import StaffingDialog
+
+    open_plan(qtbot, window, demo_plan)
+    window.action_catalogue.trigger()
+    catalogue = window.findChild(CatalogueDialog)
+    assert catalogue is not None and catalogue.isVisible()
+    catalogue.close()
+    window.action_staffing.trigger()
+    staffing = window.findChild(StaffingDialog)
+    assert staffing is not None and staffing.isVisible()
+    staffing.close()
+    tabs = window.page("skills").tabs
+    assert [tabs.tabText(i) for i in range(tabs.count())][0] == "Matrix"
+    assert tabs.count() == 4
+    target = tmp_path / "matrix.xlsx"
+    choose_file(monkeypatch, target, save=True)
+    window.action_export_skills.trigger()
+    wait_idle(qtbot, window, timeout=30000)
+    sheet = load_workbook(target, read_only=True).worksheets[0]
+    header = next(sheet.iter_rows(max_row=1, values_only=True))
+    assert header[:3] == ("id", "name", "department") and "Scrum" in header

@@ -11,7 +11,9 @@ from changeplanner.store.db import create_plan
 from changeplanner.ui.skills_model import (
     FIXED_COLUMNS,
     LEVEL_COLORS,
+    LEVEL_ROLE,
     PERSON_ID_ROLE,
+    SKILL_NAME_ROLE,
     SkillsFilterProxy,
     SkillsMatrixModel,
     build_matrix,
@@ -39,7 +41,8 @@ def page(qtbot, context, tmp_path):
 
 def column_of(model, name: str) -> int:
     for column in range(model.columnCount()):
-        if model.headerData(column, Qt.Orientation.Horizontal) == name:
+        if model.headerData(column, Qt.Orientation.Horizontal, SKILL_NAME_ROLE) == name \
+                or model.headerData(column, Qt.Orientation.Horizontal) == name:
             return column
     raise AssertionError(f"no column {name!r}")
 
@@ -53,12 +56,8 @@ def cell(page: SkillsPage, pid: str, skill: str, role=Qt.ItemDataRole.DisplayRol
     raise AssertionError(f"{pid} not shown")
 
 
-def shown_ids(page: SkillsPage) -> list[str]:
-    return [page.proxy.index(r, 0).data(PERSON_ID_ROLE) for r in range(page.proxy.rowCount())]
-
-
 def test_matrix_shows_known_levels_targets_and_colours(page):
-    assert cell(page, person_id(1), "Kanban") == "2 → 3"
+    assert cell(page, person_id(1), "Kanban") == "2\u2009→\u20093"
     assert cell(page, person_id(1), "Kanban", Qt.ItemDataRole.BackgroundRole) == \
         QColor(LEVEL_COLORS[2])
     # At or above target: only the level.
@@ -74,7 +73,8 @@ def test_matrix_shows_known_levels_targets_and_colours(page):
     assert cell(page, person_id(3), "Kanban") is None
     assert cell(page, person_id(3), "Kanban", Qt.ItemDataRole.BackgroundRole) is None
     tooltip = cell(page, person_id(1), "Kanban", Qt.ItemDataRole.ToolTipRole)
-    assert "level 2" in tooltip and "target 3" in tooltip and "applies with support" in tooltip
+    assert "level 2 (applies with support)" in tooltip
+    assert "Target: level 3 (works independently)" in tooltip
 
 
 def test_headers_name_the_skills_with_category_and_description(page):
@@ -85,6 +85,9 @@ def test_headers_name_the_skills_with_category_and_description(page):
     tooltip = model.headerData(kanban, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "Agile methods" in tooltip and "limit work in progress" in tooltip
     assert model.columnCount() == FIXED_COLUMNS + 5
+    # Grouped by category: the header bands follow the catalogue's categories.
+    assert [c for c, _first, _last in page.header.groups()] == [
+        "Agile methods", "Collaboration", "Customer service", "Tools"]
 
 
 def test_level_colours_are_sequential_and_readable():
@@ -95,7 +98,7 @@ def test_level_colours_are_sequential_and_readable():
         assert contrast_ratio(background, text_color_for(background)) >= 4.5
 
 
-def test_text_filter_and_department_filter(page, qtbot):
+def test_text_department_and_team_lead_filters(page, qtbot):
     qtbot.keyClicks(page.filter_edit, "kaya")
     names = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
     assert names and all("Kaya" in name for name in names)
@@ -115,21 +118,28 @@ def test_text_filter_and_department_filter(page, qtbot):
     page.department_combo.setCurrentIndex(0)
     assert page.proxy.rowCount() == 40
 
+    page.leads_check.setChecked(True)
+    shown = {page.proxy.index(r, 0).data(PERSON_ID_ROLE) for r in range(page.proxy.rowCount())}
+    assert shown == {person_id(i) for i in range(1, len(DEPARTMENTS) + 1)}
+    page.leads_check.setChecked(False)
+    assert page.proxy.rowCount() == 40
+
 
 def test_sort_by_a_skill_column(page, qtbot):
     kanban = column_of(page.proxy, "Kanban")
     header = page.table.horizontalHeader()
     page.table.sortByColumn(kanban, Qt.SortOrder.DescendingOrder)
-    levels = [page.proxy.index(r, kanban).data(Qt.ItemDataRole.UserRole + 1)
+    levels = [page.proxy.index(r, kanban).data(LEVEL_ROLE)
               for r in range(page.proxy.rowCount())]
     as_numbers = [-1 if level is None else level for level in levels]
     assert as_numbers == sorted(as_numbers, reverse=True)
     assert as_numbers[0] == 4
     assert header.sortIndicatorSection() == kanban
-    # Clicking the name header sorts by name again.
-    x = header.sectionViewportPosition(0) + 10
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=header.rect().center().__class__(x, header.height() // 2))
+    # Clicking the name header (in the frozen column) sorts by name again.
+    frozen_header = page.table.frozen.horizontalHeader()
+    x = frozen_header.sectionViewportPosition(0) + 10
+    qtbot.mouseClick(frozen_header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=frozen_header.rect().center().__class__(x, frozen_header.height() // 2))
     names = [page.proxy.index(r, 0).data().casefold() for r in range(page.proxy.rowCount())]
     assert names in (sorted(names), sorted(names, reverse=True))
 
@@ -145,7 +155,7 @@ def test_sorting_keeps_the_selection_on_the_same_person(page):
     assert selected[0].row() != row or proxy.rowCount() == 1
     # A reload keeps the chosen order.
     page.model.set_matrix(page.model.matrix)
-    levels = [proxy.index(r, column_of(proxy, "Kanban")).data(Qt.ItemDataRole.UserRole + 1)
+    levels = [proxy.index(r, column_of(proxy, "Kanban")).data(LEVEL_ROLE)
               for r in range(proxy.rowCount())]
     assert levels[0] == 4
 
@@ -159,6 +169,9 @@ def test_legend_names_the_five_levels_and_switches_language(page):
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Name"
     assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Abteilung"
     assert page.department_combo.itemText(0) == "Alle Abteilungen"
+    assert page.tabs.tabText(0) == "Matrix"
+    assert page.footer.labels()[1] == "Mittlere Stufe"
+    assert page.leads_check.text() == "Nur Teamleitungen"
     i18n.set_language("en")
 
 
@@ -172,6 +185,18 @@ def test_reload_after_skills_change(page, qtbot, context):
     # Other kinds of change do not reload the matrix.
     context.data_changed.emit("pilots")
     assert not page.loading
+
+
+def test_archived_skills_are_hidden(page, qtbot, context):
+    from changeplanner.services import catalog
+
+    skill_id = page.proxy.headerData(column_of(page.proxy, "CRM"), Qt.Orientation.Horizontal,
+                                     Qt.ItemDataRole.UserRole + 7)
+    catalog.set_skill_archived(context.plan, skill_id, True)
+    context.data_changed.emit("skills")
+    qtbot.waitUntil(lambda: not page.loading and page.model.columnCount() == FIXED_COLUMNS + 4)
+    with pytest.raises(AssertionError):
+        column_of(page.model, "CRM")
 
 
 def test_plan_without_skills_explains_what_to_do(qtbot, context, tmp_path):
@@ -227,3 +252,13 @@ def test_name_column_stays_visible_when_scrolling_sideways(page, qtbot):
     frozen.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
     names = [page.proxy.index(r, 0).data().casefold() for r in range(page.proxy.rowCount())]
     assert names == sorted(names, reverse=True)
+
+
+def test_panels_become_tabs_and_catalogue_button_asks(page, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    panel = QLabel("gaps")
+    index = page.add_panel(panel, lambda: i18n._("Gaps"))
+    assert page.tabs.count() == 2 and page.tabs.tabText(index) == "Gaps"
+    with qtbot.waitSignal(page.catalogue_requested, timeout=1000):
+        qtbot.mouseClick(page.catalogue_button, Qt.MouseButton.LeftButton)
