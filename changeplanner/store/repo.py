@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select
@@ -20,6 +19,7 @@ from sqlmodel import Session
 from changeplanner import domain
 from changeplanner.errors import UserError
 from changeplanner.i18n import _
+from changeplanner.store import bulk
 from changeplanner.store.db import get_meta, set_meta
 from changeplanner.store.tables import (
     BoardSeatRow,
@@ -452,42 +452,20 @@ def list_ratings(*, session: Session) -> list[domain.Rating]:
 
 
 def upsert_ratings(*, session: Session, ratings: Iterable[domain.Rating]) -> int:
-    """Insert or replace ratings by (person, skill); return how many were written."""
-    rows = [{"person_id": r.person_id, "skill_id": r.skill_id, "level": r.level,
-             "target": r.target, "wants_to_learn": r.wants_to_learn} for r in ratings]
+    """Insert or replace ratings by (person, skill); return how many were written.
+
+    Goes through :func:`changeplanner.store.bulk.upsert_rating_values` (one
+    ``INSERT ... SELECT``), which the rating-history triggers keep fast.
+    """
+    rows = [(r.person_id, r.skill_id, r.level, r.target, r.wants_to_learn) for r in ratings]
     if rows:
-        session.execute(insert(SkillRatingRow.__table__).prefix_with("OR REPLACE"), rows)
+        bulk.upsert_rating_values(session=session, ratings=rows)
     return len(rows)
 
 
 def count_ratings(*, session: Session) -> int:
     """How many ratings the plan holds."""
     return session.execute(select(func.count()).select_from(SkillRatingRow)).scalar_one()
-
-
-def upsert_rating_levels(*, session: Session, levels: Iterable[tuple[str, int, int]],
-                         chunk_size: int = 50_000) -> tuple[int, int]:
-    """Set levels by (person, skill), keeping the target and "wants to learn" of a rating.
-
-    Built for wide imports (millions of cells): ``levels`` is a stream of
-    ``(person_id, skill_id, level)`` written in chunks through one prepared statement.
-
-    Returns:
-        ``(added, updated)`` counts.
-    """
-    table = SkillRatingRow.__table__
-    sql = (f"INSERT INTO {table.name} (person_id, skill_id, level, wants_to_learn) "
-           "VALUES (?, ?, ?, 0) ON CONFLICT (person_id, skill_id) "
-           "DO UPDATE SET level = excluded.level")
-    before = count_ratings(session=session)
-    connection = session.connection()
-    written = 0
-    iterator = iter(levels)
-    while chunk := list(islice(iterator, chunk_size)):
-        connection.exec_driver_sql(sql, chunk)
-        written += len(chunk)
-    added = count_ratings(session=session) - before
-    return added, written - added
 
 
 class _Unset:
