@@ -49,3 +49,25 @@ class Page(QWidget):
         if self._pending is not None:
             kind, self._pending = self._pending, None
             self.reload(kind)
+
+
+class ReloadWhenShown:
+    """Mixin for widgets that recompute in the background: while hidden they only note
+    that their data changed and recompute when shown (a hidden tab of a 10,000-person plan
+    costs nothing). The class defines ``reload()``."""
+
+    _reload_pending = False
+
+    def request_reload(self) -> None:
+        """Reload now if visible, else the next time the widget is shown."""
+        if self.isVisible():
+            self._reload_pending = False
+            self.reload()
+        else:
+            self._reload_pending = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._reload_pending:
+            self._reload_pending = False
+            self.reload()

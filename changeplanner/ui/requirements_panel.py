@@ -44,6 +44,7 @@ from changeplanner.services import plans
 from changeplanner.services.plans import Plan
 from changeplanner.ui.commands import SetRequirement
 from changeplanner.ui.context import AppContext
+from changeplanner.ui.page import ReloadWhenShown
 from changeplanner.ui.skills_common import SORT_ROLE, Loader, TextFilterProxy, level_label
 
 _ROOT = QModelIndex()
@@ -303,7 +304,7 @@ class LevelDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class RequirementsPanel(QWidget):
+class RequirementsPanel(ReloadWhenShown, QWidget):
     """Requirement profiles per department and per title, editable with undo.
 
     Signals:
@@ -379,9 +380,9 @@ class RequirementsPanel(QWidget):
         self.scope_combo.currentIndexChanged.connect(self._scope_changed)
         self.value_combo.currentIndexChanged.connect(self._value_changed)
         context.data_changed.connect(self._data_changed)
-        context.plan_changed.connect(lambda _plan: self.reload())
+        context.plan_changed.connect(lambda _plan: self.request_reload())
         self.retranslate_ui()
-        self.reload()
+        self.request_reload()
 
     def title(self) -> str:
         """The translated tab title."""
@@ -465,7 +466,7 @@ class RequirementsPanel(QWidget):
 
     def _data_changed(self, kind: str) -> None:
         if kind in ("skills", "people", "all"):
-            self.reload()
+            self.request_reload()
 
     def _loaded(self, result: tuple[domain.PlanSnapshot, ProfileView | None]) -> None:
         self.snapshot, view = result

@@ -51,6 +51,7 @@ from changeplanner.progress import Progress
 from changeplanner.services import catalog, plans
 from changeplanner.services.plans import Plan
 from changeplanner.ui.context import AppContext
+from changeplanner.ui.page import ReloadWhenShown
 from changeplanner.ui.skills_common import (
     ROW_ROLE,
     Column,
@@ -429,7 +430,7 @@ class ProgressChart(QWidget):
 
 # -- the panel --------------------------------------------------------------------------
 
-class GapsPanel(QWidget):
+class GapsPanel(ReloadWhenShown, QWidget):
     """Gaps by person (with teachers), by department (heatmap, compliance) and over time.
 
     Signals:
@@ -549,9 +550,9 @@ class GapsPanel(QWidget):
         layout.addWidget(self.tabs)
 
         context.data_changed.connect(self._data_changed)
-        context.plan_changed.connect(lambda _plan: self.reload())
+        context.plan_changed.connect(lambda _plan: self.request_reload())
         self.retranslate_ui()
-        self.reload()
+        self.request_reload()
 
     def _table(self, name: str, model, *, sort: bool = True) -> QTableView:
         table = QTableView(self)
@@ -604,7 +605,7 @@ class GapsPanel(QWidget):
 
     def _data_changed(self, kind: str) -> None:
         if kind in ("skills", "people", "ties", "all"):
-            self.reload()
+            self.request_reload()
 
     def _failed(self, message: str) -> None:
         self.context.status_message.emit(

@@ -34,6 +34,7 @@ from changeplanner.progress import Progress
 from changeplanner.services import plans
 from changeplanner.services.plans import Plan
 from changeplanner.ui.context import AppContext
+from changeplanner.ui.page import ReloadWhenShown
 from changeplanner.ui.skills_common import ROW_ROLE, Column, Loader, RowTableModel, TextFilterProxy
 
 #: How many learners the table names before "+ n more".
@@ -167,7 +168,7 @@ class RiskFilterProxy(TextFilterProxy):
         return super().filterAcceptsRow(source_row, source_parent)
 
 
-class RisksPanel(QWidget):
+class RisksPanel(ReloadWhenShown, QWidget):
     """The skills the plan depends on too few people for.
 
     Signals:
@@ -228,9 +229,9 @@ class RisksPanel(QWidget):
         layout.addWidget(self.detail)
 
         context.data_changed.connect(self._data_changed)
-        context.plan_changed.connect(lambda _plan: self.reload())
+        context.plan_changed.connect(lambda _plan: self.request_reload())
         self.retranslate_ui()
-        self.reload()
+        self.request_reload()
 
     def title(self) -> str:
         """The translated tab title."""
@@ -266,7 +267,7 @@ class RisksPanel(QWidget):
 
     def _data_changed(self, kind: str) -> None:
         if kind in ("skills", "people", "all"):
-            self.reload()
+            self.request_reload()
 
     def _failed(self, message: str) -> None:
         self.context.status_message.emit(

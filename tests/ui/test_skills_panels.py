@@ -280,3 +280,15 @@ def test_requirements_edit_and_undo(qtmodeltester, qtbot, requirements, opened):
     assert requirement_levels(plan)[("title", "Developer", "Python")] == 3
     panel.required_only.setChecked(True)
     assert [row[0] for row in shown_rows(panel.table)] == ["Python"]
+
+
+def test_a_hidden_panel_computes_only_when_shown(qtbot, opened):
+    from changeplanner.ui.skills_risks import RisksPanel
+
+    panel = RisksPanel(opened)
+    qtbot.addWidget(panel)
+    opened.data_changed.emit("skills")
+    assert not panel.loading and panel.model.rowCount() == 0  # hidden: nothing computed
+    panel.show()
+    qtbot.waitUntil(lambda: not panel.loading and panel.model.rowCount() > 0,
+                    timeout=10_000)
