@@ -170,6 +170,13 @@ class SkillRisk:
 
     def describe(self) -> str:
         """The risk in plain (translated) words."""
+        if self.experts == 0 and self.kind != "nobody":
+            where = self.department or _("the whole plan")
+            return ngettext("Nobody in {department} works independently in it; {n} person "
+                            "knows the basics.",
+                            "Nobody in {department} works independently in it; {n} people "
+                            "know the basics.", self.holders).format(
+                department=where, n=self.holders)
         if self.department is None:
             if self.kind == "nobody":
                 return _("Nobody in the plan has this skill.")

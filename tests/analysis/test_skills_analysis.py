@@ -295,3 +295,13 @@ def test_requirement_switched_off_by_everyone_does_not_flag_a_department(snap):
     risks = skill_risks(replace(snap, requirements=requirements, ratings=ratings))
     assert [(r.skill, r.department) for r in risks if r.skill == "Kanban"] == [
         ("Kanban", None), ("Kanban", "Sales")]
+
+
+def test_risk_words_when_nobody_is_an_expert_but_some_know_the_basics():
+    risk = SkillRisk(skill_id=1, skill="CRM", department="IT", experts=0, holders=2,
+                     kind="single_point_of_failure")
+    assert risk.describe() == ("Nobody in IT works independently in it; 2 people know the "
+                               "basics.")
+    one = SkillRisk(skill_id=1, skill="CRM", department="IT", experts=1, holders=3,
+                    kind="single_point_of_failure")
+    assert one.describe() == "Only 1 person in IT works independently in it."
