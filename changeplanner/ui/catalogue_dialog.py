@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -46,7 +45,7 @@ from changeplanner.services import plans
 from changeplanner.services.plans import Plan
 from changeplanner.ui.commands import AddSkill, ArchiveSkill, EditSkill, MergeSkills, SetLevelText
 from changeplanner.ui.context import AppContext
-from changeplanner.ui.skills_common import SORT_ROLE, Loader, TextFilterProxy
+from changeplanner.ui.skills_common import SORT_ROLE, HidingFilterProxy, Loader
 
 _ROOT = QModelIndex()
 
@@ -240,28 +239,6 @@ class CatalogueModel(QAbstractTableModel):
                 and role == Qt.ItemDataRole.DisplayRole:
             return _(HEADERS[COLUMNS[section]])
         return None
-
-
-class CatalogueProxy(TextFilterProxy):
-    """Filters the catalogue by text and hides archived skills unless asked."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._show_archived = True
-
-    def set_show_archived(self, show: bool) -> None:
-        """Show or hide archived skills."""
-        self.beginFilterChange()
-        self._show_archived = show
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int,
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        if not self._show_archived and isinstance(model, CatalogueModel) \
-                and model.entry(source_row).skill.archived:
-            return False
-        return super().filterAcceptsRow(source_row, source_parent)
 
 
 LEVEL_COLUMNS = ("level", "name", "description")
@@ -511,7 +488,8 @@ class CatalogueDialog(QDialog):
 
         self.model = CatalogueModel(self)
         self.model.set_edit_handler(self._edit)
-        self.proxy = CatalogueProxy(self)
+        self.proxy = HidingFilterProxy(
+            lambda model, row: model.entry(row).skill.archived, parent=self)
         self.proxy.setSourceModel(self.model)
 
         self.filter_edit = QLineEdit(self)
@@ -520,7 +498,7 @@ class CatalogueDialog(QDialog):
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.archived_check = QCheckBox(self)
         self.archived_check.setChecked(True)
-        self.archived_check.toggled.connect(self.proxy.set_show_archived)
+        self.archived_check.toggled.connect(lambda show: self.proxy.set_hiding(not show))
         self.count_label = QLabel(self)
         self.add_button = QPushButton(self)
         self.add_button.setObjectName("catalogue_add")

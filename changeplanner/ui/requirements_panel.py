@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -45,7 +44,7 @@ from changeplanner.services.plans import Plan
 from changeplanner.ui.commands import SetRequirement
 from changeplanner.ui.context import AppContext
 from changeplanner.ui.page import ReloadWhenShown
-from changeplanner.ui.skills_common import SORT_ROLE, Loader, TextFilterProxy, level_label
+from changeplanner.ui.skills_common import SORT_ROLE, HidingFilterProxy, Loader, level_label
 
 _ROOT = QModelIndex()
 
@@ -262,26 +261,10 @@ class RequirementsModel(QAbstractTableModel):
         return None
 
 
-class RequiredOnlyProxy(TextFilterProxy):
-    """Text filter that can also hide skills the profile does not require."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._required_only = False
-
-    def set_required_only(self, on: bool) -> None:
-        """Show only the skills with a required level."""
-        self.beginFilterChange()
-        self._required_only = on
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int,
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        if self._required_only and isinstance(model, RequirementsModel) \
-                and model.row_at(source_row).level is None:
-            return False
-        return super().filterAcceptsRow(source_row, source_parent)
+def required_only_proxy(parent: QObject | None = None) -> HidingFilterProxy:
+    """A text filter over a :class:`RequirementsModel` that can hide unrequired skills."""
+    return HidingFilterProxy(lambda model, row: model.row_at(row).level is None,
+                             parent=parent)
 
 
 class LevelDelegate(QStyledItemDelegate):
@@ -323,7 +306,7 @@ class RequirementsPanel(ReloadWhenShown, QWidget):
 
         self.model = RequirementsModel(self)
         self.model.set_edit_handler(self._edit)
-        self.proxy = RequiredOnlyProxy(self)
+        self.proxy = required_only_proxy(self)
         self.proxy.setSourceModel(self.model)
 
         self.scope_label = QLabel(self)
@@ -339,7 +322,7 @@ class RequirementsPanel(ReloadWhenShown, QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.required_only = QCheckBox(self)
-        self.required_only.toggled.connect(self.proxy.set_required_only)
+        self.required_only.toggled.connect(self.proxy.set_hiding)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
 

@@ -163,6 +163,29 @@ class TextFilterProxy(QSortFilterProxyModel):
         self.setFilterFixedString(text.strip())
 
 
+class HidingFilterProxy(TextFilterProxy):
+    """A text filter that can also hide the rows ``hide(source_model, row)`` says to hide,
+    switched with :meth:`set_hiding` (e.g. archived skills, skills nobody requires)."""
+
+    def __init__(self, hide: Callable[[Any, int], bool], *, hiding: bool = False,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hide = hide
+        self._hiding = hiding
+
+    def set_hiding(self, on: bool) -> None:
+        """Hide (or show again) the rows the predicate picks."""
+        self.beginFilterChange()
+        self._hiding = on
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int,
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if self._hiding and self._hide(self.sourceModel(), source_row):
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
 class Loader(QObject):
     """Runs one background computation at a time for a widget; results of a computation
     that was started before a newer one are dropped.

@@ -42,9 +42,9 @@ from changeplanner.ui.requirements_panel import (
 from changeplanner.ui.requirements_panel import (
     LEVEL_COLUMN,
     LevelDelegate,
-    RequiredOnlyProxy,
     RequirementRow,
     RequirementsModel,
+    required_only_proxy,
 )
 from changeplanner.ui.skills_common import Column, Loader, RowTableModel
 
@@ -154,13 +154,13 @@ class StaffingDialog(QDialog):
 
         self.skills_model = RequirementsModel(self)
         self.skills_model.set_edit_handler(self._level_edited)
-        self.skills_proxy = RequiredOnlyProxy(self)
+        self.skills_proxy = required_only_proxy(self)
         self.skills_proxy.setSourceModel(self.skills_model)
         self.skill_filter = QLineEdit(self)
         self.skill_filter.setClearButtonEnabled(True)
         self.skill_filter.textChanged.connect(self.skills_proxy.set_text)
         self.required_only = QCheckBox(self)
-        self.required_only.toggled.connect(self.skills_proxy.set_required_only)
+        self.required_only.toggled.connect(self.skills_proxy.set_hiding)
         self.skills_table = QTableView(self)
         self.skills_table.setObjectName("staffing_skills")
         self.skills_table.setModel(self.skills_proxy)
