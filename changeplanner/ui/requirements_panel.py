@@ -409,8 +409,11 @@ class RequirementsPanel(ReloadWhenShown, QWidget):
         current = self.value_combo.currentData()
         self.value_combo.blockSignals(True)
         self.value_combo.clear()
+        first_required = None
         if self.snapshot is not None:
             for value, people, required in scope_values(self.snapshot, self.scope):
+                if required and first_required is None:
+                    first_required = value
                 text = ngettext("{value} ({n} skill required)", "{value} ({n} skills required)",
                                 required).format(value=value, n=required) if required \
                     else value
@@ -419,7 +422,8 @@ class RequirementsPanel(ReloadWhenShown, QWidget):
                     self.value_combo.count() - 1,
                     ngettext("{n} person", "{n} people", people).format(n=people),
                     Qt.ItemDataRole.ToolTipRole)
-        index = self.value_combo.findData(current) if current else -1
+        # Start on a profile that requires something rather than on an empty one.
+        index = self.value_combo.findData(current or first_required)
         self.value_combo.setCurrentIndex(max(index, 0) if self.value_combo.count() else -1)
         self.value_combo.blockSignals(False)
 
