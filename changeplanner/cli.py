@@ -7,8 +7,11 @@ A stable contract (scripts and tests rely on it; the README documents it)::
     changeplanner demo PLAN [--people N] [--seed S] [--force]
     changeplanner import PLAN people|ties|skills FILE [--relation KIND]
     changeplanner analyze PLAN [--json]
-    changeplanner board PLAN [--size K] [--json] [--save]
+    changeplanner board PLAN [--size K] [--quota ROLE=N,...] [--max-per-department N]
+                             [--include ID,...] [--exclude ID,...] [--transforming DEPT]
+                             [--json] [--save]
     changeplanner brief PLAN -o OUT.pdf
+    changeplanner simulate PLAN [--json] [--runs N] [--rounds N] [--seed S] [--board ID]
     changeplanner export PLAN skills OUT.xlsx|OUT.csv [--long] [--include-archived]
     changeplanner skills PLAN --risks|--gaps [--json]
     changeplanner --version | --help,  global option --lang de|en
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
     from changeplanner.store.db import Plan
 
 #: The subcommands; a first positional argument that is not one of them is a plan path.
-COMMANDS = ("demo", "import", "analyze", "board", "brief", "skills", "export")
+COMMANDS = ("demo", "import", "analyze", "board", "brief", "skills", "export", "simulate")
 #: The log file (in the user's data folder) that receives internal errors.
 LOG_FILE_NAME = "changeplanner.log"
 
@@ -118,6 +121,7 @@ def _command_lines() -> list[tuple[str, str]]:
         ("analyze", _("network metrics and board-role scores per person")),
         ("board", _("propose a balanced change board")),
         ("brief", _("export the change-board brief as PDF")),
+        ("simulate", _("simulate how the change spreads from the board")),
         ("skills", _("skill risks (too few experts) or gaps against the targets")),
         ("export", _("export the skills matrix to Excel or CSV")),
     ]
@@ -200,6 +204,19 @@ def build_command_parser() -> argparse.ArgumentParser:
     board.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
     board.add_argument("--size", metavar="K", type=_whole_number(1), default=None,
                        help=_("number of seats (default: about one per 20 people)"))
+    board.add_argument("--quota", metavar="ROLE=N,...", type=_quotas, default=None,
+                       help=_("minimum seats per role, e.g. skeptic=2,networker=2 (roles: "
+                              "{roles}; roles not named keep 1, 0 drops one)").format(
+                           roles=", ".join(domain.ROLES)))
+    board.add_argument("--max-per-department", metavar="N", type=_whole_number(1),
+                       default=None, help=_("at most N members from one department"))
+    board.add_argument("--include", metavar="ID,...", type=_id_list, default=(),
+                       help=_("people who must sit on the board"))
+    board.add_argument("--exclude", metavar="ID,...", type=_id_list, default=(),
+                       help=_("people who must not sit on the board"))
+    board.add_argument("--transforming", metavar="DEPT", default=None,
+                       help=_("the department being transformed (default: the plan's); its "
+                              "team leads do not take the lead seat"))
     board.add_argument("--json", action="store_true", help=_("print JSON"))
     board.add_argument("--save", action="store_true",
                        help=_("save the proposal in the plan as a new board version"))
@@ -213,6 +230,28 @@ def build_command_parser() -> argparse.ArgumentParser:
     brief.add_argument("-o", "--output", metavar="OUT.pdf", type=Path, required=True,
                        help=_("the PDF file to write"))
     brief.set_defaults(handler=_cmd_brief)
+
+    simulate = sub.add_parser(
+        "simulate", parents=[common], help=help_of["simulate"],
+        description=_("Simulate how the change spreads through the influence network, "
+                      "starting from the latest saved change board (or a proposed one): a "
+                      "threshold model in which skeptics adopt later and enthusiasts "
+                      "earlier. Compares the board with random boards and the board of the "
+                      "people most colleagues go to, and names the round in which 25 % of "
+                      "all people have adopted (critical mass). The same seed gives the "
+                      "same result."))
+    simulate.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
+    simulate.add_argument("--json", action="store_true", help=_("print JSON"))
+    simulate.add_argument("--runs", metavar="N", type=_whole_number(1, 10_000), default=50,
+                          help=_("Monte-Carlo runs (default: 50)"))
+    simulate.add_argument("--rounds", metavar="N", type=_whole_number(1, 1_000), default=20,
+                          help=_("rounds to simulate (default: 20)"))
+    simulate.add_argument("--seed", metavar="S", type=int, default=1,
+                          help=_("random seed (default: 1)"))
+    simulate.add_argument("--board", metavar="ID", type=_whole_number(1), default=None,
+                          help=_("the saved board version to start from (default: the "
+                                 "latest)"))
+    simulate.set_defaults(handler=_cmd_simulate)
 
     skills = sub.add_parser("skills", parents=[common], help=help_of["skills"],
                             description=_("--risks: every skill with fewer than two people at "
@@ -250,6 +289,38 @@ def build_command_parser() -> argparse.ArgumentParser:
                         help=_("also export archived skills"))
     export.set_defaults(handler=_cmd_export)
     return parser
+
+
+def _quotas(text: str) -> dict[str, int]:
+    """An argparse type for ``role=N,role=N``."""
+    quotas: dict[str, int] = {}
+    for part in text.split(","):
+        role, sep, number = part.strip().partition("=")
+        role = role.strip()
+        if not sep or role not in domain.ROLES:
+            raise argparse.ArgumentTypeError(_("expected ROLE=N with ROLE one of {roles}: "
+                                               "{value}").format(
+                roles=", ".join(domain.ROLES), value=part.strip()))
+        if role in quotas:
+            raise argparse.ArgumentTypeError(_("{role} is given twice").format(role=role))
+        try:
+            quotas[role] = int(number)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("not a whole number: {value}").format(
+                value=number.strip())) from None
+        if quotas[role] < 0:
+            raise argparse.ArgumentTypeError(_("must not be negative: {value}").format(
+                value=part.strip()))
+    return quotas
+
+
+def _id_list(text: str) -> tuple[str, ...]:
+    """An argparse type for ``ID,ID,...`` (no empty entries)."""
+    ids = tuple(part.strip() for part in text.split(","))
+    if not all(ids):
+        raise argparse.ArgumentTypeError(_("expected ids separated by commas: {value}").format(
+            value=text))
+    return ids
 
 
 def _whole_number(low: int, high: int | None = None):
@@ -403,7 +474,10 @@ def _cmd_board(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
 
     with _opened(args.plan) as plan:
         with _progress() as progress:
-            proposal = propose(plan, size=args.size, progress=progress)
+            proposal = propose(plan, size=args.size, progress=progress, quotas=args.quota,
+                               max_per_department=args.max_per_department,
+                               include=args.include, exclude=args.exclude,
+                               transforming_department=args.transforming)
         board_id = save_proposal(plan, proposal) if args.save else None
     if args.json:
         _print_json(proposal.to_json())
@@ -422,6 +496,42 @@ def _cmd_brief(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     with _opened(args.plan) as plan, _progress() as progress:
         path = export_brief(plan, args.output, progress=progress)
     print(_("Wrote the change-board brief to {path}.").format(path=path))
+    return 0
+
+
+def _cmd_simulate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from changeplanner.services.board import simulate
+
+    with _opened(args.plan) as plan, _progress() as progress:
+        result = simulate(plan, board_id=args.board, runs=args.runs, rounds=args.rounds,
+                          seed=args.seed, progress=progress)
+    if args.json:
+        _print_json(result.to_json())
+        return 0
+    write = sys.stdout.write
+    write(_("Adoption simulation of {board}: {members} members, {people} people, {runs} runs, "
+            "seed {seed}").format(board=result.board_name, members=len(result.board_members),
+                                  people=result.people, runs=args.runs, seed=args.seed)
+          + "\n\n")
+    headers = [_("Round"), _("Board"), _("Board 10–90 %"), _("Random board"),
+               _("Top-degree board")]
+
+    def percent(value: float) -> str:
+        return f"{value * 100:.0f} %"
+
+    rows = [[str(r), percent(result.board.mean[r]),
+             f"{result.board.low[r] * 100:.0f}–{result.board.high[r] * 100:.0f} %",
+             percent(result.random.mean[r]), percent(result.top_degree.mean[r])]
+            for r in result.rounds]
+    _print_table(headers, rows, numeric_from=0)
+    write("\n" + _("Critical mass ({percent} % adopted):").format(percent=25) + "\n")
+    for label, curve in ((_("Board"), result.board), (_("Random board"), result.random),
+                         (_("Top-degree board"), result.top_degree)):
+        if curve.critical_mass_round is None:
+            reached = _("not reached in {rounds} rounds").format(rounds=args.rounds)
+        else:
+            reached = _("round {round}").format(round=curve.critical_mass_round)
+        write(f"  {label}: {reached}\n")
     return 0
 
 

@@ -331,7 +331,7 @@ def test_internal_error_is_logged(capsys, demo_plan, monkeypatch, _data_folder):
 def test_ctrl_c_exits_130_quietly(capsys, demo_plan, monkeypatch):
     from changeplanner.services import board
 
-    def interrupted(plan, *, size=None, progress=None):
+    def interrupted(plan, *, size=None, progress=None, **options):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(board, "propose", interrupted)

@@ -2,19 +2,22 @@
 
 Pure functions over a :class:`~changeplanner.domain.PlanSnapshot`; every metric is O(edges)
 except PageRank (sparse power iteration), so 10,000 people with 100,000 ties take well under
-a second. Betweenness is deliberately absent here: exact betweenness is far too slow at that
-size (the network issue adds an approximation).
+a second. :func:`analyze` adds the organisational network analysis of
+:mod:`changeplanner.analysis.ona` (betweenness, Burt's constraint and effective size,
+communities, 2-step reach, role labels); :func:`analyze_graph` skips it unless asked.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
 from changeplanner.analysis.archetypes import archetype_scores
 from changeplanner.analysis.graph import build_graph
+from changeplanner.analysis.ona import network_metrics
 from changeplanner.domain import PlanSnapshot
 from changeplanner.i18n import _
 from changeplanner.progress import Progress
@@ -35,6 +38,15 @@ class PersonAnalysis:
         departments_reached: Distinct other departments among the people they are tied to.
         brokerage: 0..1, how much this person bridges departments (see :func:`brokerage`).
         scores: Archetype scores 0..1 by role (see :mod:`changeplanner.analysis.archetypes`).
+        betweenness: Betweenness centrality 0..1 (see :func:`~changeplanner.analysis.ona.
+            betweenness`; estimated above 2,000 people).
+        constraint: Burt's constraint (``None`` without any contact).
+        effective_size: Burt's effective size (``None`` without any contact).
+        community: Louvain community number (0 the largest; ``None`` when not computed).
+        reach_2step: Share of the other people within two steps, ties either way.
+        role_label: Role after Cross & Parker, an id of
+            :data:`~changeplanner.analysis.ona.ROLE_LABELS`, or ``None``.
+        role_reason: Why the role label was given, in translated plain words.
     """
 
     id: str
@@ -46,6 +58,13 @@ class PersonAnalysis:
     departments_reached: int
     brokerage: float
     scores: dict[str, float] = field(default_factory=dict)
+    betweenness: float = 0.0
+    constraint: float | None = None
+    effective_size: float | None = None
+    community: int | None = None
+    reach_2step: float = 0.0
+    role_label: str | None = None
+    role_reason: str = ""
 
     def to_json(self) -> dict:
         """A JSON-ready dict of every field."""
@@ -53,7 +72,11 @@ class PersonAnalysis:
                 "in_degree": self.in_degree, "pagerank": self.pagerank,
                 "cross_department_ties": self.cross_department_ties,
                 "departments_reached": self.departments_reached,
-                "brokerage": self.brokerage, "scores": dict(self.scores)}
+                "brokerage": self.brokerage, "scores": dict(self.scores),
+                "betweenness": self.betweenness, "constraint": self.constraint,
+                "effective_size": self.effective_size, "community": self.community,
+                "reach_2step": self.reach_2step, "role_label": self.role_label,
+                "role_reason": self.role_reason}
 
 
 def brokerage(own_department: str, neighbour_departments: Counter) -> float:
@@ -78,18 +101,25 @@ def brokerage(own_department: str, neighbour_departments: Counter) -> float:
     return 1.0 - sum(c * c for c in counts.values()) / (total * total)
 
 
-def analyze_graph(snapshot: PlanSnapshot, *, progress: Progress | None = None
-                  ) -> tuple[nx.DiGraph, list[PersonAnalysis]]:
-    """Like :func:`analyze`, but also return the influence graph it was computed on."""
+def analyze_graph(snapshot: PlanSnapshot, *, progress: Progress | None = None,
+                  ona: bool = False) -> tuple[nx.DiGraph, list[PersonAnalysis]]:
+    """Like :func:`analyze`, but also return the influence graph it was computed on.
+
+    Args:
+        snapshot: The plan's people and ties.
+        progress: Progress and cancel state.
+        ona: Also compute the network analysis fields (betweenness ... role labels); without
+            it they keep their defaults and the call stays O(edges).
+    """
     if progress:
         progress.update(0.0, _("Building the influence graph"))
     people = snapshot.people
     graph = build_graph(people, snapshot.ties)
     if progress:
-        progress.update(0.2, _("Computing influence (PageRank)"))
+        progress.update(0.1 if ona else 0.2, _("Computing influence (PageRank)"))
     pagerank = nx.pagerank(graph, weight="weight", max_iter=500) if len(graph) else {}
     if progress:
-        progress.update(0.6, _("Measuring ties across departments"))
+        progress.update(0.3 if ona else 0.6, _("Measuring ties across departments"))
     department = {p.id: p.department for p in people}
     pred, succ = graph.pred, graph.succ
     in_degree, cross, reached, broker = [], [], [], []
@@ -103,7 +133,7 @@ def analyze_graph(snapshot: PlanSnapshot, *, progress: Progress | None = None
         reached.append(sum(1 for dept in around if dept != own))
         broker.append(brokerage(own, around))
         if progress and step % 2000 == 1999:
-            progress.update(0.6 + 0.3 * step / len(people))
+            progress.update((0.6 + 0.3 * step / len(people)) * (0.5 if ona else 1.0))
     ranks = [pagerank.get(p.id, 0.0) for p in people]
     scores = archetype_scores(people, in_degree=in_degree, pagerank=ranks, brokerage=broker,
                               cross_department_ties=cross,
@@ -113,6 +143,24 @@ def analyze_graph(snapshot: PlanSnapshot, *, progress: Progress | None = None
                              cross_department_ties=cross[i], departments_reached=reached[i],
                              brokerage=round(broker[i], 6), scores=scores[i])
               for i, p in enumerate(people)]
+    if ona:
+        ids = [p.id for p in people]
+        metrics = network_metrics(
+            graph, in_degree=dict(zip(ids, in_degree, strict=True)),
+            cross_department_ties=dict(zip(ids, cross, strict=True)),
+            departments_reached=dict(zip(ids, reached, strict=True)),
+            progress=progress.child(0.5, 1.0) if progress else None)
+
+        def defined(value: float) -> float | None:
+            return None if math.isnan(value) else round(value, 9)
+
+        result = [replace(a, betweenness=round(metrics.betweenness[a.id], 9),
+                          constraint=defined(metrics.constraint[a.id]),
+                          effective_size=defined(metrics.effective_size[a.id]),
+                          community=metrics.community[a.id],
+                          reach_2step=round(metrics.reach_2step[a.id], 6),
+                          role_label=metrics.role_label[a.id],
+                          role_reason=metrics.role_reason[a.id]) for a in result]
     if progress:
         progress.update(1.0)
     return graph, result
@@ -129,4 +177,4 @@ def analyze(snapshot: PlanSnapshot, *, progress: Progress | None = None) -> list
     Returns:
         One :class:`PersonAnalysis` per person, in the order of ``snapshot.people``.
     """
-    return analyze_graph(snapshot, progress=progress)[1]
+    return analyze_graph(snapshot, progress=progress, ona=True)[1]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from changeplanner import domain
+from changeplanner.analysis.adoption import AdoptionResult, simulate_adoption
 from changeplanner.analysis.board import BoardProposal, propose_board
 from changeplanner.analysis.metrics import PersonAnalysis, analyze
+from changeplanner.errors import UserError
 from changeplanner.i18n import _
 from changeplanner.progress import Progress
 from changeplanner.services import plans
 from changeplanner.store import repo
 from changeplanner.store.db import Plan
 
-__all__ = ["analyze_plan", "propose", "save_proposal"]
+__all__ = ["analyze_plan", "propose", "save_proposal", "simulate"]
 
 
 def analyze_plan(plan: Plan, *, progress: Progress | None = None) -> list[PersonAnalysis]:
@@ -19,16 +21,23 @@ def analyze_plan(plan: Plan, *, progress: Progress | None = None) -> list[Person
     return analyze(plans.snapshot(plan, skills=False), progress=progress)
 
 
-def propose(plan: Plan, *, size: int | None = None,
-            progress: Progress | None = None) -> BoardProposal:
+def propose(plan: Plan, *, size: int | None = None, progress: Progress | None = None,
+            **options) -> BoardProposal:
     """Propose a balanced change board for ``plan`` (nothing is saved).
 
     Args:
         plan: The open plan; it is read in one transaction, so the work may run in a worker.
         size: Number of seats; default from the number of people.
         progress: Progress and cancel state.
+        **options: The constraints of :func:`~changeplanner.analysis.board.propose_board`
+            (``quotas``, ``max_per_department``, ``max_daily_business``,
+            ``min_availability``, ``include``, ``exclude``, ``transforming_department``).
+
+    Raises:
+        UserError: Unknown person ids, or constraints that contradict each other.
     """
-    return propose_board(plans.snapshot(plan, skills=False), size=size, progress=progress)
+    return propose_board(plans.snapshot(plan, skills=False), size=size, progress=progress,
+                         **options)
 
 
 def save_proposal(plan: Plan, proposal: BoardProposal, *, name: str | None = None) -> int:
@@ -46,3 +55,46 @@ def save_proposal(plan: Plan, proposal: BoardProposal, *, name: str | None = Non
     with plan.transaction() as session:
         return repo.save_board(session=session, name=name, reach=proposal.reach, seats=seats,
                                params=proposal.params, unfilled=proposal.unfilled)
+
+
+def simulate(plan: Plan, *, board_id: int | None = None, runs: int = 50, rounds: int = 20,
+             seed: int = 1, progress: Progress | None = None) -> AdoptionResult:
+    """Simulate how the change spreads from a change board through the influence network.
+
+    Starts from the saved board ``board_id``, else the latest saved board, else a board
+    proposed with :func:`propose` (not saved). Compares it with random boards and the
+    top-in-degree board of the same size (see :mod:`changeplanner.analysis.adoption`).
+
+    Args:
+        plan: The open plan; it is read in one transaction, so the work may run in a worker.
+        board_id: A saved board's id, or ``None`` for the latest (or a fresh proposal).
+        runs: Monte-Carlo runs.
+        rounds: Rounds after round 0.
+        seed: Random seed; the same seed gives the same result.
+        progress: Progress and cancel state.
+
+    Raises:
+        UserError: ``board_id`` is not a saved board, or the plan has no people.
+    """
+    progress = progress or Progress()
+    snapshot = plans.snapshot(plan, skills=False)
+    if not snapshot.people:
+        raise UserError(_("The plan has no people yet, so there is nothing to simulate."))
+    if board_id is not None:
+        chosen = next((b for b in snapshot.boards if b.id == board_id), None)
+        if chosen is None:
+            raise UserError(_("The plan has no saved change board number {id}.").format(
+                id=board_id))
+    else:
+        chosen = max(snapshot.boards, key=lambda b: b.id, default=None)
+    if chosen is not None:
+        members = [seat.person_id for seat in chosen.seats]
+        name = _("{name} (version {id})").format(name=chosen.name, id=chosen.id)
+        rest = progress
+    else:
+        proposal = propose(plan, progress=progress.child(0.0, 0.5))
+        members = [m.id for m in proposal.members]
+        name = _("Proposed board (not saved)")
+        rest = progress.child(0.5, 1.0)
+    return simulate_adoption(snapshot, members, runs=runs, rounds=rounds, seed=seed,
+                             board_name=name, progress=rest)

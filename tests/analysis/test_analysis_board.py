@@ -273,8 +273,14 @@ def test_lazy_greedy_equals_plain_greedy(seed):
                    for i in range(80))
     ties = tuple(Tie(rng.choice(people).id, rng.choice(people).id) for _ in range(160))
     org = PlanSnapshot(name="x", transforming_department=None, people=people, ties=ties)
+    greedy = propose_board(org, size=8, local_search=False)
+    assert [m.id for m in greedy.members] == plain_greedy(org, 8)
+    assert greedy.params["local_search"] is False and "swaps" not in greedy.params
+    # The swap search may only improve on it.
     board = propose_board(org, size=8)
-    assert [m.id for m in board.members] == plain_greedy(org, 8)
+    assert board.reach >= greedy.reach
+    assert board.reach == pytest.approx(reach_of(org, [m.id for m in board.members]),
+                                        abs=1e-6)
 
 
 def test_ties_are_broken_by_score_then_id():
@@ -304,7 +310,8 @@ def test_empty_plan_and_json():
     assert data["reach"] == pytest.approx(8 / 17) and data["size"] == 2
     assert [m["role"] for m in data["members"]] == ["enthusiast", "skeptic"]
     assert set(data["members"][0]) == {"id", "name", "department", "role", "reasons",
-                                       "marginal_reach"}
+                                       "marginal_reach", "alternatives"}
+    assert data["reach_2step"] >= data["reach"]
     assert {u["role"] for u in data["unfilled"]} == {"networker", "lead"}
 
 
