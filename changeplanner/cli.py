@@ -46,7 +46,8 @@ if TYPE_CHECKING:
     from changeplanner.store.db import Plan
 
 #: The subcommands; a first positional argument that is not one of them is a plan path.
-COMMANDS = ("demo", "import", "analyze", "board", "brief", "skills", "export", "simulate")
+COMMANDS = ("demo", "import", "analyze", "board", "brief", "skills", "export", "simulate",
+            "survey")
 #: The log file (in the user's data folder) that receives internal errors.
 LOG_FILE_NAME = "changeplanner.log"
 
@@ -124,6 +125,7 @@ def _command_lines() -> list[tuple[str, str]]:
         ("simulate", _("simulate how the change spreads from the board")),
         ("skills", _("skill risks (too few experts) or gaps against the targets")),
         ("export", _("export the skills matrix to Excel or CSV")),
+        ("survey", _("survey response rate per department, or a blank survey as PDF")),
     ]
 
 
@@ -181,7 +183,7 @@ def build_command_parser() -> argparse.ArgumentParser:
                                        "A bad row rejects the whole file and leaves the plan "
                                        "unchanged."))
     imp.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
-    imp.add_argument("kind", choices=("people", "ties", "skills"),
+    imp.add_argument("kind", choices=("people", "ties", "skills", "survey"),
                      help=_("what the file holds"))
     imp.add_argument("file", metavar="FILE", type=Path, help=_("the CSV or XLSX file"))
     imp.add_argument("--relation", metavar="KIND", choices=domain.RELATIONS,
@@ -288,6 +290,23 @@ def build_command_parser() -> argparse.ArgumentParser:
     export.add_argument("--include-archived", action="store_true",
                         help=_("also export archived skills"))
     export.set_defaults(handler=_cmd_export)
+
+    survey = sub.add_parser("survey", parents=[common], help=help_of["survey"],
+                            description=_("Show the response rate of the relationship survey "
+                                          "per department (below 80 % results are only "
+                                          "directional), or write a blank printable survey "
+                                          "with one questionnaire per department."))
+    survey.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
+    survey.add_argument("--relation", metavar="KIND", choices=domain.RELATIONS,
+                        default="advice", help=_("the survey's relation: {kinds} (default: "
+                                                 "advice)").format(
+                            kinds=", ".join(domain.RELATIONS)))
+    survey.add_argument("--json", action="store_true", help=_("print JSON"))
+    survey.add_argument("--blank", metavar="OUT.pdf", type=Path, default=None,
+                        help=_("write a blank printable survey (PDF) instead"))
+    survey.add_argument("--department", metavar="DEPT", default=None,
+                        help=_("with --blank: only this department's questionnaire"))
+    survey.set_defaults(handler=_cmd_survey)
     return parser
 
 
@@ -406,8 +425,8 @@ def _cmd_import(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
     from changeplanner.services.imports import import_file
     from changeplanner.services.plans import open_or_create
 
-    if args.relation and args.kind != "ties":
-        parser.error(_("--relation applies to ties only"))
+    if args.relation and args.kind not in ("ties", "survey"):
+        parser.error(_("--relation applies to ties and surveys only"))
     created = not args.plan.exists()
     plan = open_or_create(args.plan)
     ok = False
@@ -430,6 +449,11 @@ def _cmd_import(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
         text = ngettext("Imported {rows} tie from {file}: {added} added, {updated} updated",
                         "Imported {rows} ties from {file}: {added} added, {updated} updated",
                         result.rows)
+    elif result.kind == "survey":
+        text = ngettext("Imported the answers of {rows} respondent from {file}: {added} ties "
+                        "added, {updated} updated",
+                        "Imported the answers of {rows} respondents from {file}: {added} ties "
+                        "added, {updated} updated", result.rows)
     elif result.layout == "long":
         text = ngettext("Imported {rows} skill rating from {file}: {added} added, "
                         "{updated} updated",
@@ -496,6 +520,43 @@ def _cmd_brief(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     with _opened(args.plan) as plan, _progress() as progress:
         path = export_brief(plan, args.output, progress=progress)
     print(_("Wrote the change-board brief to {path}.").format(path=path))
+    return 0
+
+
+def _cmd_survey(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from changeplanner.services import survey
+
+    if args.department is not None and args.blank is None:
+        parser.error(_("--department applies to --blank only"))
+    with _opened(args.plan) as plan:
+        if args.blank is not None:
+            path = survey.export_blank_survey(plan, args.blank, department=args.department,
+                                              relation=args.relation)
+            print(_("Wrote the blank survey to {path}.").format(path=path))
+            return 0
+        rates = survey.response_rates(plan, args.relation)
+        record = survey.survey_record(plan, args.relation)
+    total = survey.overall_rate(rates)
+    warning = survey.rate_warning(rates)
+    if args.json:
+        _print_json({
+            "relation": args.relation,
+            "date": record.get("date") if record else None,
+            "departments": [{"department": r.department, "respondents": r.respondents,
+                             "people": r.people, "rate": round(r.rate, 4)} for r in rates],
+            "respondents": total.respondents, "people": total.people,
+            "rate": round(total.rate, 4), "min_rate": survey.MIN_RESPONSE_RATE,
+            "warning": warning})
+        return 0
+    if record is None:
+        print(_("No {relation} survey has been imported yet (changeplanner import PLAN survey "
+                "FILE).").format(relation=args.relation))
+    _print_table([_("Department"), _("Respondents"), _("People"), _("Rate")],
+                 [[r.department or _("(no department)"), str(r.respondents), str(r.people),
+                   f"{round(r.rate * 100)}%"] for r in [*rates, total._replace(
+                       department=_("All"))]], numeric_from=1)
+    if warning:
+        print(warning, file=sys.stderr)
     return 0
 
 

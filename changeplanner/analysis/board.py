@@ -322,6 +322,7 @@ def propose_board(snapshot: PlanSnapshot, *, size: int | None = None,
                   min_availability: int = MIN_AVAILABILITY,
                   include: Sequence[str] = (), exclude: Sequence[str] = (),
                   transforming_department: str | None = None,
+                  eligibility_threshold: float = ELIGIBILITY_THRESHOLD,
                   local_search: bool = True) -> BoardProposal:
     """Propose a balanced change board of ``size`` seats that maximises reach.
 
@@ -340,6 +341,9 @@ def propose_board(snapshot: PlanSnapshot, *, size: int | None = None,
         exclude: Ids that must not.
         transforming_department: Overrides the plan's department being transformed (its
             team leads do not count as leads).
+        eligibility_threshold: A person is a candidate for a seat when their archetype
+            score for it reaches this (0..1; default
+            :data:`~changeplanner.analysis.archetypes.ELIGIBILITY_THRESHOLD`).
         local_search: Improve the greedy board by swaps (on by default).
 
     Returns:
@@ -356,13 +360,16 @@ def propose_board(snapshot: PlanSnapshot, *, size: int | None = None,
     exclude = sorted(set(exclude))
     _check_options(snapshot, size, quotas, max_per_department, max_daily_business,
                    min_availability, include, exclude, transforming_department)
+    if not 0.0 < eligibility_threshold <= 1.0:
+        raise UserError(_("The eligibility threshold must be above 0 and at most 1"))
+    eligibility_threshold = float(eligibility_threshold)
     daily_limit = (daily_business_limit(size) if max_daily_business is None
                    else int(max_daily_business))
     transforming = (snapshot.transforming_department if transforming_department is None
                     else transforming_department or None)
     params = {"size": size, "people": n, "ties": len(snapshot.ties),
               "transforming_department": transforming,
-              "eligibility_threshold": ELIGIBILITY_THRESHOLD,
+              "eligibility_threshold": eligibility_threshold,
               "min_availability": min_availability, "daily_business_limit": daily_limit,
               "max_per_department": max_per_department,
               "quotas": None if quotas is None else {r: int(quotas.get(r, 1)) for r in ROLES},
@@ -379,7 +386,8 @@ def propose_board(snapshot: PlanSnapshot, *, size: int | None = None,
     optimiser = _Optimiser(snapshot, graph, analyses, size=size, quotas=params["quotas"],
                            max_per_department=max_per_department, daily_limit=daily_limit,
                            min_availability=min_availability, include=include,
-                           exclude=set(exclude), progress=progress)
+                           exclude=set(exclude), progress=progress,
+                           threshold=eligibility_threshold)
     optimiser.greedy()
     params["role_cap"] = optimiser.role_cap
     if local_search:
@@ -394,7 +402,8 @@ class _Optimiser:
     """The state of one board search: candidates, constraints and the board so far."""
 
     def __init__(self, snapshot, graph, analyses, *, size, quotas, max_per_department,
-                 daily_limit, min_availability, include, exclude, progress) -> None:
+                 daily_limit, min_availability, include, exclude, progress,
+                 threshold=ELIGIBILITY_THRESHOLD) -> None:
         self.snapshot = snapshot
         self.graph = graph
         self.analyses = analyses
@@ -408,7 +417,8 @@ class _Optimiser:
         self.min_availability = min_availability
         self.include = include
         self.progress = progress
-        self.eligible = {a.id: eligible_roles(a.scores) for a in analyses}
+        self.threshold = threshold
+        self.eligible = {a.id: eligible_roles(a.scores, threshold) for a in analyses}
         self.department = {p.id: p.department for p in snapshot.people}
         self.candidates = [p.id for p in snapshot.people
                            if self.eligible[p.id] and p.availability >= min_availability
@@ -861,7 +871,7 @@ class _Optimiser:
     def _unfilled_reason(self, role: str, represented: Sequence[str]) -> str:
         return _unfilled_reason(role, self.snapshot, self.analyses, self.pools, represented,
                                 self.cover, self.size, self.daily_limit,
-                                self.min_availability)
+                                self.min_availability, self.threshold)
 
 
 # -- explanations ---------------------------------------------------------------------
@@ -869,7 +879,8 @@ class _Optimiser:
 def _unfilled_reason(role: str, snapshot: PlanSnapshot, analyses: Sequence[PersonAnalysis],
                      pools: Mapping[str, list[str]], represented: Sequence[str], cover: _Cover,
                      size: int, daily_limit: int,
-                     min_availability: int = MIN_AVAILABILITY) -> str:
+                     min_availability: int = MIN_AVAILABILITY,
+                     threshold: float = ELIGIBILITY_THRESHOLD) -> str:
     """Why ``role`` has no seat, in plain words that say what the user can do about it."""
     people = snapshot.people
     if pools[role]:
@@ -888,7 +899,7 @@ def _unfilled_reason(role: str, snapshot: PlanSnapshot, analyses: Sequence[Perso
         return ngettext("The board has only {size} seat: make it larger to fill this one too",
                         "The board has only {size} seats: make it larger to fill this one too",
                         size).format(size=size)
-    scores_ok = [a for a in analyses if a.scores[role] >= ELIGIBILITY_THRESHOLD]
+    scores_ok = [a for a in analyses if a.scores[role] >= threshold]
     if scores_ok:
         person = snapshot.people_by_id()
         if any(person[a.id].availability >= min_availability for a in scores_ok):

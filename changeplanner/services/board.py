@@ -31,7 +31,8 @@ def propose(plan: Plan, *, size: int | None = None, progress: Progress | None = 
         progress: Progress and cancel state.
         **options: The constraints of :func:`~changeplanner.analysis.board.propose_board`
             (``quotas``, ``max_per_department``, ``max_daily_business``,
-            ``min_availability``, ``include``, ``exclude``, ``transforming_department``).
+            ``min_availability``, ``include``, ``exclude``, ``transforming_department``,
+            ``eligibility_threshold``).
 
     Raises:
         UserError: Unknown person ids, or constraints that contradict each other.

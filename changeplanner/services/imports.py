@@ -11,6 +11,7 @@ stopping at the first, and writes nothing: the GUI shows it before the user impo
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from changeplanner.progress import Progress
 from changeplanner.store import bulk, importers, repo
 from changeplanner.store.db import Plan
 
-IMPORT_KINDS = ("people", "ties", "skills")
+IMPORT_KINDS = ("people", "ties", "skills", "survey")
 
 #: Share of the progress bar spent reading and checking the file (the rest is writing).
 _READING = 0.6
@@ -33,7 +34,7 @@ class ImportResult:
     """What an import changed.
 
     Attributes:
-        kind: ``people``, ``ties`` or ``skills``.
+        kind: ``people``, ``ties``, ``skills`` or ``survey``.
         file: the imported file.
         rows: data rows read (empty rows not counted).
         added: people, ties or ratings (person x skill levels) that are new.
@@ -145,6 +146,7 @@ class _Checked:
     parsed: Any
     people: list | None = None
     ties: list | None = None
+    respondents: list[str] | None = None
     skill_names: list[str] | None = None
     created: tuple[str, ...] = ()
 
@@ -277,6 +279,8 @@ def _parse(plan: Plan, kind: str, path: str | os.PathLike, run: importers.ParseR
         return importers.parse_people(path, progress=progress, run=run)
     if kind == "ties":
         return importers.parse_ties(path, relation=relation, progress=progress, run=run)
+    if kind == "survey":
+        return importers.parse_survey(path, relation=relation, progress=progress, run=run)
     with plan.reading() as session:
         catalogue = [s.name for s in repo.list_skills(session=session)]
     return importers.parse_skills(path, known_skills=catalogue, progress=progress, run=run)
@@ -294,6 +298,10 @@ def _check(session, kind: str, parsed: Any, problems: importers.Problems,
     if kind == "ties":
         importers.check_ties(parsed, plan_ids, problems=problems)
         return _Checked(kind, parsed, ties=parsed.unique_ties())
+    if kind == "survey":
+        respondents, ties = importers.check_survey(parsed, repo.list_people(session=session),
+                                                   problems=problems)
+        return _Checked(kind, parsed, ties=ties, respondents=respondents)
     catalogue = [s.name for s in repo.list_skills(session=session)]
     names, created = importers.check_skills(parsed, plan_ids, catalogue,
                                             create_skills=create_skills, problems=problems)
@@ -304,7 +312,9 @@ def _write(session, checked: _Checked, progress: Progress) -> tuple[int, int]:
     """Write what :func:`_check` worked out; return ``(added, updated)``."""
     if checked.kind == "people":
         return repo.upsert_people(session=session, people=checked.people)
-    if checked.kind == "ties":
+    if checked.kind == "survey":
+        _record_survey(session, checked)
+    if checked.kind in ("ties", "survey"):
         before = repo.count_ties(session=session)
         written = repo.upsert_ties(session=session, ties=checked.ties)
         added = repo.count_ties(session=session) - before
@@ -317,6 +327,17 @@ def _write(session, checked: _Checked, progress: Progress) -> tuple[int, int]:
         fields=parsed.fields)
 
 
+def _record_survey(session, checked: _Checked) -> None:
+    """Add the respondents to those the plan records for the survey's relation."""
+    relation = checked.parsed.relation
+    before = repo.get_survey(session=session, relation=relation) or {}
+    respondents = list(before.get("respondents", []))
+    respondents += [r for r in checked.respondents if r not in set(respondents)]
+    repo.set_survey(session=session, relation=relation, survey={
+        "respondents": respondents, "date": datetime.date.today().isoformat(),
+        "file": os.path.basename(checked.parsed.file)})
+
+
 def _count(session, checked: _Checked) -> tuple[int, int]:
     """What :func:`_write` would return, without writing (rows naming people who are not
     in the plan are left out: they are problems)."""
@@ -324,7 +345,7 @@ def _count(session, checked: _Checked) -> tuple[int, int]:
     if checked.kind == "people":
         new = sum(1 for p in checked.people if p.id not in plan_ids)
         return new, len(checked.people) - new
-    if checked.kind == "ties":
+    if checked.kind in ("ties", "survey"):
         existing = {(t.source, t.target, t.relation) for t in repo.list_ties(session=session)}
         ties = [t for t in checked.ties if t.source in plan_ids and t.target in plan_ids]
         new = sum(1 for t in ties if (t.source, t.target, t.relation) not in existing)

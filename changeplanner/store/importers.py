@@ -149,8 +149,11 @@ def accepted_headers(kind: str) -> str:
     ``kind`` is ``people``, ``ties``, ``skills`` (wide) or ``skills_long``.
     """
     headers = {"people": PEOPLE_HEADERS, "ties": TIE_HEADERS, "skills": SKILL_ID_HEADERS,
-               "skills_long": SKILL_LONG_HEADERS}[kind]
+               "skills_long": SKILL_LONG_HEADERS, "survey": SURVEY_HEADERS}[kind]
     text = "; ".join(" / ".join(names) for names in headers.values())
+    if kind == "survey":
+        text += "; " + _("then one column per colleague named (or several names per cell, "
+                         "separated by “;”)")
     if kind == "skills":
         text += "; " + _("then one column per skill, headed by the skill name (or the long "
                          "format: id, skill, level, target, wants_to_learn)")
@@ -1348,3 +1351,175 @@ def check_skills(parsed: ParsedSkills, plan_ids: set[str], plan_skills: Sequence
                     file=file, row=row, column=column))
         names.append(name)
     return names, created
+
+
+# -- relationship surveys -------------------------------------------------------------
+
+#: Header names of the respondent column of a survey export (else the first column is it).
+SURVEY_HEADERS: dict[str, tuple[str, ...]] = {
+    "respondent": ("respondent", "Befragte", "Befragter", "Teilnehmer"),
+    "named": ("named", "Genannt"),
+}
+_SURVEY_ALIASES = _alias_map(SURVEY_HEADERS, {
+    "respondent": ("respondent id", "respondent name", "befragte person", "name", "id",
+                   "employee", "mitarbeiter", "mitarbeiterin")})
+FIELDS["survey"] = tuple(SURVEY_HEADERS)
+REQUIRED["survey"] = ("respondent",)
+
+#: Letters that Unicode does not decompose into a base letter and an accent.
+_FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "đ": "d", "Đ": "d",
+                       "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th"})
+#: Several names in one cell are separated by these.
+_NAME_SEPARATORS = re.compile(r"[;\n\r|]+")
+
+
+def fold_name(text: Any) -> str:
+    """A name for matching: case, accents, ``_``/``-`` and runs of spaces do not matter."""
+    text = unicodedata.normalize("NFKD", cell_text(text).translate(_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[_\s]+", " ", text).split()).casefold().translate(_FOLD)
+
+
+@dataclass
+class ParsedSurvey:
+    """A relationship-survey export: one row per respondent, then the colleagues named.
+
+    Attributes:
+        file: the file name.
+        relation: the relation every answer is a tie of.
+        rows: the number of data rows read without problems.
+        answers: ``(row number, respondent cell, [(column header, named cell), ...])``.
+        respondent_column: the header of the respondent column.
+        ignored_columns: headers of columns the manual mapping skips.
+    """
+
+    file: str
+    relation: str
+    rows: int
+    answers: list[tuple[int, str, list[tuple[str, str]]]]
+    respondent_column: str
+    ignored_columns: tuple[str, ...] = ()
+
+
+def parse_survey(path: str | os.PathLike, *, relation: str | None = None,
+                 progress: Progress | None = None, run: ParseRun | None = None
+                 ) -> ParsedSurvey:
+    """Read a survey export; names are matched to the plan's people by :func:`check_survey`.
+
+    The respondent column is the one headed ``respondent`` (``name``, ``id``, ``Befragte``,
+    ...), else the first column; every other column holds colleagues the respondent named
+    (one per cell, or several separated by ``;``).
+
+    Raises:
+        ImportFileError: naming file, row and column of the first bad cell (strict), or a
+            problem of the file as a whole (always).
+    """
+    run = run if run is not None else ParseRun()
+    run.layout = "survey"
+    kind = check_relation_argument(relation, str(path))
+    with open_table(path, "survey", progress=progress, run=run) as table:
+        header = table.header
+        roles: dict[int, str] = {}
+        respondent_col = None
+        for index, text in enumerate(header):
+            field_name, _name = _field_of(run, text, _SURVEY_ALIASES)
+            if field_name == IGNORE:
+                continue
+            if field_name == "respondent":
+                if respondent_col is None:
+                    respondent_col = index
+                    roles[index] = "respondent"
+                continue  # a second respondent column (name next to id) is not read
+            roles[index] = "named"
+        if respondent_col is None:
+            respondent_col = next((i for i in range(len(header)) if i in roles), None)
+        if respondent_col is None:
+            raise _empty_file("survey", table.file)
+        roles[respondent_col] = "respondent"
+        _record_columns(run, table, roles)
+        named_cols = [i for i in sorted(roles) if roles[i] == "named"]
+        answers: list[tuple[int, str, list[tuple[str, str]]]] = []
+        for number, row in table.rows:
+            if not _extra_cells_ok(table, number, row, run):
+                continue
+            respondent = cell_text(_cell(row, respondent_col))
+            if not respondent:
+                run.problem(_("The respondent is empty; every row needs the id or name of "
+                              "the person who answered."), table, number,
+                            header[respondent_col] or column_letter(respondent_col))
+                continue
+            named = []
+            for index in named_cols:
+                for part in _NAME_SEPARATORS.split(cell_text(_cell(row, index))):
+                    if part.strip():
+                        named.append((header[index] or column_letter(index), part.strip()))
+            answers.append((number, respondent, named))
+        ignored = tuple(h for i, h in enumerate(header) if i not in roles and h)
+        return ParsedSurvey(file=table.file, relation=kind, rows=len(answers), answers=answers,
+                            respondent_column=header[respondent_col]
+                            or column_letter(respondent_col),
+                            ignored_columns=ignored)
+
+
+def check_survey(parsed: ParsedSurvey, people: Sequence[domain.Person], *,
+                 problems: Problems | None = None
+                 ) -> tuple[list[str], list[domain.Tie]]:
+    """Match respondents and named colleagues to the plan's people (by id, else by name
+    ignoring case and accents).
+
+    Returns:
+        ``(respondent ids, ties)``; the ties go from the respondent to each colleague named.
+
+    Raises:
+        ImportFileError: naming row and column of an unknown or ambiguous name, a person
+            naming themselves or a respondent who answered twice (unless ``problems``
+            collects them).
+    """
+    problems = problems if problems is not None else Problems()
+    ids = {p.id for p in people}
+    by_name: dict[str, list[domain.Person]] = {}
+    for person in people:
+        by_name.setdefault(fold_name(person.name), []).append(person)
+
+    def resolve(text: str, number: int, column: str) -> str | None:
+        if text in ids:
+            return text
+        found = by_name.get(fold_name(text), [])
+        if len(found) == 1:
+            return found[0].id
+        if not found:
+            problems.add(ImportFileError(_(
+                "Nobody in the plan is called “{name}” or has this id; check the spelling or "
+                "import the people first.").format(name=text),
+                file=parsed.file, row=number, column=column))
+        else:
+            problems.add(ImportFileError(_(
+                "“{name}” is ambiguous: {people}; write the id instead.").format(
+                name=text, people=", ".join(f"{p.name} ({p.id})" for p in found)),
+                file=parsed.file, row=number, column=column))
+        return None
+
+    respondents: dict[str, int] = {}
+    ties: dict[tuple[str, str], domain.Tie] = {}
+    for number, respondent, named in parsed.answers:
+        source = resolve(respondent, number, parsed.respondent_column)
+        if source is None:
+            continue
+        if source in respondents:
+            problems.add(ImportFileError(_(
+                "“{name}” answered already (row {first}); each respondent may appear only "
+                "once.").format(name=respondent, first=respondents[source]),
+                file=parsed.file, row=number, column=parsed.respondent_column))
+            continue
+        respondents[source] = number
+        for column, text in named:
+            target = resolve(text, number, column)
+            if target is None:
+                continue
+            if target == source:
+                problems.add(ImportFileError(_(
+                    "The respondent named themselves (“{name}”).").format(name=text),
+                    file=parsed.file, row=number, column=column))
+                continue
+            ties[(source, target)] = domain.Tie(source, target, parsed.relation, 1.0)
+    return list(respondents), list(ties.values())

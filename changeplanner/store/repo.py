@@ -608,6 +608,145 @@ def upsert_ties(*, session: Session, ties: Iterable[domain.Tie]) -> int:
     return len(rows)
 
 
+def get_tie(*, session: Session, source: str, target: str,
+            relation: str) -> domain.Tie | None:
+    """One tie by its key (source, target, relation), or ``None``."""
+    t = TieRow.__table__.c
+    row = session.execute(select(t.weight).where(
+        t.source_id == source, t.target_id == target, t.relation == relation)).first()
+    return None if row is None else domain.Tie(source, target, relation, row[0])
+
+
+def person_ties(*, session: Session, person_id: str) -> list[domain.Tie]:
+    """The ties a person sends or receives."""
+    t = TieRow.__table__.c
+    return [domain.Tie(source=s, target=g, relation=r, weight=w)
+            for s, g, r, w in session.execute(
+                select(t.source_id, t.target_id, t.relation, t.weight).where(
+                    (t.source_id == person_id) | (t.target_id == person_id)))]
+
+
+def _check_tie(session: Session, tie: domain.Tie) -> None:
+    if tie.relation not in domain.RELATIONS:
+        raise UserError(_("“{relation}” is not a kind of tie.").format(relation=tie.relation))
+    if tie.source == tie.target:
+        raise UserError(_("A tie from a person to themselves is not allowed."))
+    if not (tie.weight > 0):
+        raise UserError(_("The weight of a tie must be greater than 0."))
+    known = set(session.execute(select(PersonRow.id).where(
+        PersonRow.id.in_([tie.source, tie.target]))).scalars())
+    for person_id in (tie.source, tie.target):
+        if person_id not in known:
+            raise UserError(_("There is no person with the id “{id}” in the plan.").format(
+                id=person_id))
+
+
+def add_tie(*, session: Session, tie: domain.Tie) -> domain.Tie:
+    """Add one tie; return it.
+
+    Raises:
+        UserError: the tie exists already, joins a person to themselves, names someone who
+            is not in the plan, has an unknown relation or a weight of 0 or less.
+    """
+    _check_tie(session, tie)
+    if get_tie(session=session, source=tie.source, target=tie.target,
+               relation=tie.relation) is not None:
+        raise UserError(_("This tie exists already."))
+    session.execute(insert(TieRow.__table__), [{
+        "source_id": tie.source, "target_id": tie.target, "relation": tie.relation,
+        "weight": float(tie.weight)}])
+    return tie
+
+
+def update_tie(*, session: Session, tie: domain.Tie, relation: str | None = None,
+               weight: float | None = None) -> tuple[domain.Tie, domain.Tie]:
+    """Change the relation and/or weight of the tie with ``tie``'s key.
+
+    Returns:
+        ``(before, after)``: ``update_tie(tie=after, relation=before.relation,
+        weight=before.weight)`` undoes the change.
+
+    Raises:
+        UserError: the tie is gone, or the change would duplicate another tie or is invalid.
+    """
+    before = get_tie(session=session, source=tie.source, target=tie.target,
+                     relation=tie.relation)
+    if before is None:
+        raise UserError(_("This tie is no longer in the plan."))
+    after = domain.Tie(before.source, before.target,
+                       before.relation if relation is None else relation,
+                       before.weight if weight is None else float(weight))
+    _check_tie(session, after)
+    if after.relation != before.relation and get_tie(
+            session=session, source=after.source, target=after.target,
+            relation=after.relation) is not None:
+        raise UserError(_("This tie exists already."))
+    t = TieRow.__table__.c
+    session.execute(TieRow.__table__.update().where(
+        t.source_id == before.source, t.target_id == before.target,
+        t.relation == before.relation).values(relation=after.relation, weight=after.weight))
+    return before, after
+
+
+def delete_ties(*, session: Session, ties: Iterable[domain.Tie]) -> list[domain.Tie]:
+    """Delete ties by key; return the ones that existed, as they were (for undo)."""
+    deleted = []
+    t = TieRow.__table__.c
+    for tie in ties:
+        existing = get_tie(session=session, source=tie.source, target=tie.target,
+                           relation=tie.relation)
+        if existing is not None:
+            session.execute(delete(TieRow.__table__).where(
+                t.source_id == tie.source, t.target_id == tie.target,
+                t.relation == tie.relation))
+            deleted.append(existing)
+    return deleted
+
+
+def insert_new_ties(*, session: Session, ties: Iterable[domain.Tie]) -> list[domain.Tie]:
+    """Insert the ties that do not exist yet (by key); return those inserted."""
+    t = TieRow.__table__.c
+    existing = {(s, g, r) for s, g, r in session.execute(
+        select(t.source_id, t.target_id, t.relation))}
+    new = []
+    for tie in ties:
+        key = (tie.source, tie.target, tie.relation)
+        if key not in existing:
+            existing.add(key)
+            new.append(tie)
+    if new:
+        session.execute(insert(TieRow.__table__), [
+            {"source_id": x.source, "target_id": x.target, "relation": x.relation,
+             "weight": float(x.weight)} for x in new])
+    return new
+
+
+# -- relationship surveys ---------------------------------------------------------------
+
+def _survey_key(relation: str) -> str:
+    return f"survey:{relation}"
+
+
+def get_survey(*, session: Session, relation: str) -> dict[str, Any] | None:
+    """What the plan records of the survey of ``relation``: ``{"respondents": [ids],
+    "date": "YYYY-MM-DD", "file": name}``, or ``None`` when none was imported."""
+    raw = get_meta(session, _survey_key(relation))
+    if not raw:
+        return None
+    value = json.loads(raw)
+    return value if isinstance(value, dict) else None
+
+
+def set_survey(*, session: Session, relation: str,
+               survey: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Record (or with ``None`` forget) the survey of ``relation``; return what was before."""
+    before = get_survey(session=session, relation=relation)
+    set_meta(session, _survey_key(relation),
+             None if survey is None else json.dumps(dict(survey), ensure_ascii=False,
+                                                    sort_keys=True))
+    return before
+
+
 # -- pilots ---------------------------------------------------------------------------
 
 def list_pilots(*, session: Session) -> list[domain.Pilot]:

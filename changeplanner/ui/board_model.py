@@ -1,4 +1,8 @@
-"""The members of one change board as a Qt table model (name, department, role, reasons)."""
+"""The members of one change board as a Qt table model.
+
+Columns: name, department, role, added reach, the next candidates for the seat (only known
+for a board proposed in this session) and the reasons.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from changeplanner import domain
 from changeplanner.i18n import N_, _
 
 _ROOT = QModelIndex()
 
-NAME_COLUMN, DEPARTMENT_COLUMN, ROLE_COLUMN, REACH_COLUMN, REASONS_COLUMN = range(5)
+(NAME_COLUMN, DEPARTMENT_COLUMN, ROLE_COLUMN, REACH_COLUMN, ALTERNATIVES_COLUMN,
+ REASONS_COLUMN) = range(6)
 COLUMN_TITLES: tuple[str, ...] = (N_("Name"), N_("Department"), N_("Role"), N_("Adds reach"),
-                                  N_("Reasons"))
+                                  N_("Next candidates"), N_("Reasons"))
 
 #: Custom item roles.
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1   # the member's person id
@@ -40,13 +46,19 @@ class MemberRow:
     role: str
     reasons: str
     marginal_reach: float = 0.0
+    #: The next candidates for the seat as ``(name, department, reach change)``, best first;
+    #: ``None`` when unknown (a board saved earlier: only a fresh proposal has them).
+    alternatives: tuple[tuple[str, str, float], ...] | None = None
 
 
-def member_rows(board: domain.ChangeBoard,
-                people: Mapping[str, domain.Person]) -> list[MemberRow]:
+def member_rows(board: domain.ChangeBoard, people: Mapping[str, domain.Person],
+                alternatives: Mapping[str, Sequence[tuple[str, str, float]]] | None = None
+                ) -> list[MemberRow]:
     """The rows of ``board``, with names and departments looked up in ``people``.
 
     A member who has since been deleted from the plan is still listed, under their id.
+    ``alternatives`` maps member ids to their next candidates (from the proposal made in
+    this session), or is ``None`` when they are not known.
     """
     rows = []
     for seat in board.seats:
@@ -55,8 +67,30 @@ def member_rows(board: domain.ChangeBoard,
                               name=person.name if person else seat.person_id,
                               department=person.department if person else "",
                               role=seat.role, reasons=seat.reasons,
-                              marginal_reach=seat.marginal_reach))
+                              marginal_reach=seat.marginal_reach,
+                              alternatives=None if alternatives is None else
+                              tuple(alternatives.get(seat.person_id, ()))))
     return rows
+
+
+def percent_change(change: float) -> str:
+    """A reach change as signed whole percent with a real minus sign ("−3 %", "+1 %", "±0 %")."""
+    value = round(100 * change)
+    if value < 0:
+        return _("−{percent} %").format(percent=-value)
+    if value > 0:
+        return _("+{percent} %").format(percent=value)
+    return _("±0 %")
+
+
+def alternatives_text(row: MemberRow) -> str:
+    """The next candidates of ``row``'s seat, one per line ("Ana Santos, −3 %")."""
+    if row.alternatives is None:
+        return "—"
+    if not row.alternatives:
+        return _("No one else fits this seat within the limits")
+    return "\n".join(_("{name}, {change}").format(name=name, change=percent_change(change))
+                     for name, _department, change in row.alternatives)
 
 
 def role_label(role: str) -> str:
@@ -87,8 +121,8 @@ class BoardMembersModel(QAbstractTableModel):
         """Tell views that headers and role labels changed language."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMN_TITLES) - 1)
         if self._rows:
-            self.dataChanged.emit(self.index(0, ROLE_COLUMN),
-                                  self.index(len(self._rows) - 1, ROLE_COLUMN))
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMN_TITLES) - 1))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -119,9 +153,23 @@ class BoardMembersModel(QAbstractTableModel):
                 return role_label(row.role)
             if column == REACH_COLUMN:
                 return _("+{percent} %").format(percent=round(100 * row.marginal_reach))
+            if column == ALTERNATIVES_COLUMN:
+                return alternatives_text(row)
             if column == REASONS_COLUMN:
                 return row.reasons
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == ALTERNATIVES_COLUMN and not row.alternatives:
+                return QColor("#6b6b6b")
+            return None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == ALTERNATIVES_COLUMN:
+                if row.alternatives:
+                    return "\n".join(_("{name} ({department}): reach {change}").format(
+                        name=name, department=department, change=percent_change(change))
+                        for name, department, change in row.alternatives)
+                if row.alternatives is None:
+                    return _("Propose again to see alternatives")
+                return _("No one else fits this seat within the limits")
             if column == ROLE_COLUMN and row.role in ROLE_PURPOSES:
                 return _(ROLE_PURPOSES[row.role])
             if column == REACH_COLUMN:

@@ -1,7 +1,11 @@
 """The Change board page: propose a balanced board in the background, show it, export a brief.
 
-Proposing runs ``services.board.propose`` on a worker and saves the result as a board
-version (so every brief can be reproduced); the page then shows the saved versions.
+Proposing runs ``services.board.propose`` on a worker with the options of the "Options"
+section (quotas, limits, the department being transformed, the eligibility threshold, people
+locked on or excluded from the board) and saves the result as a board version (so every
+brief can be reproduced); the page then shows the saved versions. For a board proposed in
+this session the table also lists the next candidates per seat. "Simulate adoption" runs
+``services.board.simulate`` for the board shown and draws the curves below the table.
 """
 
 from __future__ import annotations
@@ -10,28 +14,39 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFrame,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSlider,
     QSpinBox,
+    QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from changeplanner import domain
-from changeplanner.analysis.board import default_board_size
+from changeplanner.analysis.adoption import AdoptionResult
+from changeplanner.analysis.archetypes import ELIGIBILITY_THRESHOLD
+from changeplanner.analysis.board import MIN_AVAILABILITY, BoardProposal, default_board_size
 from changeplanner.i18n import _, ngettext
 from changeplanner.progress import Progress
 from changeplanner.services import board as board_service
@@ -39,14 +54,18 @@ from changeplanner.services import brief as brief_service
 from changeplanner.services import plans
 from changeplanner.services.plans import Plan
 from changeplanner.ui import settings as app_settings
+from changeplanner.ui.adoption_chart import AdoptionChart, critical_mass_sentence
 from changeplanner.ui.board_model import (
+    ALTERNATIVES_COLUMN,
     DEPARTMENT_COLUMN,
     NAME_COLUMN,
+    PERSON_ID_ROLE,
     REACH_COLUMN,
     REASONS_COLUMN,
     ROLE_COLUMN,
     BoardMembersModel,
     member_rows,
+    role_label,
 )
 from changeplanner.ui.context import AppContext
 from changeplanner.ui.page import Page
@@ -61,6 +80,10 @@ class BoardsData:
     plan_name: str = ""
     people: dict[str, domain.Person] = field(default_factory=dict)
     boards: tuple[domain.ChangeBoard, ...] = ()
+    #: The share of all people within two steps of each board's members, by board id.
+    reach_2step: dict[int, float] = field(default_factory=dict)
+    #: The department the plan transforms, if recorded.
+    transforming_department: str | None = None
 
     @property
     def default_size(self) -> int:
@@ -72,18 +95,55 @@ def load_boards(plan: Plan, *, progress: Progress) -> BoardsData:
     """Read the saved boards of ``plan`` (runs on a worker thread)."""
     progress.update(0.0, _("Reading the change boards…"))
     snapshot = plans.snapshot(plan)
-    return BoardsData(plan_name=snapshot.name or plan.path.stem,
-                      people=snapshot.people_by_id(), boards=snapshot.boards)
+    neighbours: dict[str, set[str]] = {}
+    for tie in snapshot.ties:
+        if tie.source != tie.target:
+            neighbours.setdefault(tie.source, set()).add(tie.target)
+            neighbours.setdefault(tie.target, set()).add(tie.source)
+    people = snapshot.people_by_id()
+    return BoardsData(plan_name=snapshot.name or plan.path.stem, people=people,
+                      boards=snapshot.boards,
+                      reach_2step={board.id: two_step_reach(
+                          [seat.person_id for seat in board.seats], neighbours, people)
+                          for board in snapshot.boards},
+                      transforming_department=snapshot.transforming_department)
 
 
-def propose_and_save(plan: Plan, size: int, *, progress: Progress) -> int:
-    """Propose a board of ``size`` seats and save it as a new version; return its id.
+def two_step_reach(members: list[str], neighbours: dict[str, set[str]],
+                   people: dict[str, domain.Person]) -> float:
+    """Share of ``people`` on the board, tied to a member or tied to someone who is."""
+    if not people:
+        return 0.0
+    one = {m for m in members if m in people}
+    for member in list(one):
+        one |= neighbours.get(member, set())
+    two = set(one)
+    for person in one:
+        two |= neighbours.get(person, set())
+    return len(two & people.keys()) / len(people)
 
-    Runs on a worker thread with its own database session.
+
+def propose_and_save(plan: Plan, size: int, options: dict | None = None, *,
+                     progress: Progress) -> tuple[int, BoardProposal]:
+    """Propose a board of ``size`` seats and save it as a new version.
+
+    Runs on a worker thread with its own database session. ``options`` are the keyword
+    options of :func:`changeplanner.services.board.propose` (only those that differ from
+    the defaults).
+
+    Returns:
+        ``(board id, proposal)``; the proposal keeps the alternatives per seat, which a
+        saved board does not.
     """
-    proposal = board_service.propose(plan, size=size, progress=progress.child(0.0, 0.95))
+    proposal = board_service.propose(plan, size=size, progress=progress.child(0.0, 0.95),
+                                     **(options or {}))
     progress.update(0.97, _("Saving the proposal…"))
-    return board_service.save_proposal(plan, proposal)
+    return board_service.save_proposal(plan, proposal), proposal
+
+
+def simulate_task(plan: Plan, board_id: int | None, *, progress: Progress) -> AdoptionResult:
+    """Simulate adoption from the saved board ``board_id`` (runs on a worker thread)."""
+    return board_service.simulate(plan, board_id=board_id, progress=progress)
 
 
 def export_brief_task(plan: Plan, path: str, board_id: int | None, *,
@@ -96,6 +156,272 @@ def brief_file_name(plan_name: str) -> str:
     """The suggested file name of the brief, safe on every file system."""
     name = _("{plan} – Change board brief.pdf").format(plan=plan_name or _("Plan"))
     return re.sub(r'[\\/:*?"<>|]+', "_", name)
+
+
+class BoardOptionsBox(QGroupBox):
+    """The options of a proposal: quotas, limits, the department being transformed, the
+    eligibility threshold and the people locked on or excluded from the board.
+
+    :meth:`options` returns only what differs from the defaults, as keyword options of
+    :func:`changeplanner.services.board.propose`.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardOptions")
+        self._people: dict[str, domain.Person] = {}
+        self._plan_department: str | None = None
+        self.include: list[str] = []
+        self.exclude: list[str] = []
+
+        self.quota_title = QLabel()
+        self.quota_labels: dict[str, QLabel] = {}
+        self.quota_spins: dict[str, QSpinBox] = {}
+        for role in domain.ROLES:
+            label, spin = QLabel(), QSpinBox()
+            spin.setRange(-1, MAX_SEATS)
+            spin.setValue(-1)
+            spin.setObjectName(f"quota_{role}")
+            label.setBuddy(spin)
+            self.quota_labels[role], self.quota_spins[role] = label, spin
+        self.department_cap_label = QLabel()
+        self.department_cap = QSpinBox()
+        self.department_cap.setRange(0, MAX_SEATS)
+        self.department_cap_label.setBuddy(self.department_cap)
+        self.daily_label = QLabel()
+        self.daily_spin = QSpinBox()
+        self.daily_spin.setRange(-1, MAX_SEATS)
+        self.daily_spin.setValue(-1)
+        self.daily_label.setBuddy(self.daily_spin)
+        self.availability_label = QLabel()
+        self.availability_spin = QSpinBox()
+        self.availability_spin.setRange(0, 100)
+        self.availability_spin.setSingleStep(10)
+        self.availability_spin.setValue(MIN_AVAILABILITY)
+        self.availability_label.setBuddy(self.availability_spin)
+        self.department_label = QLabel()
+        self.department_combo = QComboBox()
+        self.department_combo.setMaximumWidth(280)
+        self.department_label.setBuddy(self.department_combo)
+        self.threshold_label = QLabel()
+        self.threshold_slider = QSlider(Qt.Orientation.Horizontal)
+        self.threshold_slider.setRange(30, 80)
+        self.threshold_slider.setSingleStep(5)
+        self.threshold_slider.setPageStep(10)
+        self.threshold_spin = QDoubleSpinBox()
+        self.threshold_spin.setRange(0.30, 0.80)
+        self.threshold_spin.setSingleStep(0.05)
+        self.threshold_spin.setDecimals(2)
+        self.threshold_label.setBuddy(self.threshold_spin)
+        self.threshold_help = QLabel()
+        self.threshold_help.setWordWrap(True)
+        self.threshold_help.setStyleSheet("color: #555555;")
+        self.set_threshold(ELIGIBILITY_THRESHOLD)
+
+        self.include_label = QLabel()
+        self.include_list = QListWidget()
+        self.include_list.setObjectName("includeList")
+        self.exclude_label = QLabel()
+        self.exclude_list = QListWidget()
+        self.exclude_list.setObjectName("excludeList")
+        self.remove_include = QPushButton()
+        self.remove_exclude = QPushButton()
+        for widget in (self.include_list, self.exclude_list):
+            widget.setMaximumHeight(56)
+            widget.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.reset_button = QPushButton()
+
+        grid = QGridLayout()
+        grid.addWidget(self.quota_title, 0, 0, 1, 8)
+        for column, role in enumerate(domain.ROLES):
+            grid.addWidget(self.quota_labels[role], 1, 2 * column)
+            grid.addWidget(self.quota_spins[role], 1, 2 * column + 1)
+        grid.addWidget(self.department_cap_label, 2, 0)
+        grid.addWidget(self.department_cap, 2, 1)
+        grid.addWidget(self.daily_label, 2, 2)
+        grid.addWidget(self.daily_spin, 2, 3)
+        grid.addWidget(self.availability_label, 2, 4)
+        grid.addWidget(self.availability_spin, 2, 5)
+        grid.addWidget(self.department_label, 2, 6)
+        grid.addWidget(self.department_combo, 2, 7)
+        threshold = QHBoxLayout()
+        threshold.addWidget(self.threshold_slider, 1)
+        threshold.addWidget(self.threshold_spin)
+        grid.addWidget(self.threshold_label, 3, 0)
+        grid.addLayout(threshold, 3, 1, 1, 3)
+        grid.addWidget(self.threshold_help, 3, 4, 1, 4)
+        lists = QGridLayout()
+        lists.addWidget(self.include_label, 0, 0)
+        lists.addWidget(self.exclude_label, 0, 2)
+        lists.addWidget(self.include_list, 1, 0)
+        lists.addWidget(self.remove_include, 1, 1, Qt.AlignmentFlag.AlignTop)
+        lists.addWidget(self.exclude_list, 1, 2)
+        lists.addWidget(self.remove_exclude, 1, 3, Qt.AlignmentFlag.AlignTop)
+        lists.addWidget(self.reset_button, 1, 4, Qt.AlignmentFlag.AlignBottom)
+        lists.setColumnStretch(0, 1)
+        lists.setColumnStretch(2, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(lists)
+
+        self.threshold_slider.valueChanged.connect(
+            lambda value: self.threshold_spin.setValue(value / 100))
+        self.threshold_spin.valueChanged.connect(self._threshold_changed)
+        self.remove_include.clicked.connect(lambda: self._remove_selected(self.include_list,
+                                                                          self.include))
+        self.remove_exclude.clicked.connect(lambda: self._remove_selected(self.exclude_list,
+                                                                          self.exclude))
+        self.reset_button.clicked.connect(self.reset)
+
+    # -- values ----------------------------------------------------------------
+
+    def options(self) -> dict:
+        """The chosen options that differ from the defaults (keywords of ``propose``)."""
+        options: dict = {}
+        quotas = {role: spin.value() for role, spin in self.quota_spins.items()
+                  if spin.value() >= 0}
+        if quotas:
+            options["quotas"] = quotas
+        if self.department_cap.value() > 0:
+            options["max_per_department"] = self.department_cap.value()
+        if self.daily_spin.value() >= 0:
+            options["max_daily_business"] = self.daily_spin.value()
+        if self.availability_spin.value() != MIN_AVAILABILITY:
+            options["min_availability"] = self.availability_spin.value()
+        department = self.department_combo.currentData()
+        if department is not None:
+            options["transforming_department"] = department
+        threshold = round(self.threshold_spin.value(), 2)
+        if abs(threshold - ELIGIBILITY_THRESHOLD) > 1e-9:
+            options["eligibility_threshold"] = threshold
+        if self.include:
+            options["include"] = list(self.include)
+        if self.exclude:
+            options["exclude"] = list(self.exclude)
+        return options
+
+    def set_threshold(self, value: float) -> None:
+        """Set the eligibility threshold (0.30 .. 0.80)."""
+        self.threshold_spin.setValue(value)
+        self._threshold_changed(self.threshold_spin.value())
+
+    def lock(self, person_id: str) -> None:
+        """Keep ``person_id`` on the board (and no longer exclude them)."""
+        if person_id in self.exclude:
+            self.exclude.remove(person_id)
+        if person_id not in self.include:
+            self.include.append(person_id)
+        self._fill_lists()
+
+    def exclude_person(self, person_id: str) -> None:
+        """Never propose ``person_id`` (and no longer lock them)."""
+        if person_id in self.include:
+            self.include.remove(person_id)
+        if person_id not in self.exclude:
+            self.exclude.append(person_id)
+        self._fill_lists()
+
+    def reset(self) -> None:
+        """Every option back to its default; nobody locked or excluded."""
+        for spin in self.quota_spins.values():
+            spin.setValue(-1)
+        self.department_cap.setValue(0)
+        self.daily_spin.setValue(-1)
+        self.availability_spin.setValue(MIN_AVAILABILITY)
+        self.department_combo.setCurrentIndex(0)
+        self.set_threshold(ELIGIBILITY_THRESHOLD)
+        self.include.clear()
+        self.exclude.clear()
+        self._fill_lists()
+
+    def set_plan(self, people: dict[str, domain.Person], transforming: str | None) -> None:
+        """Offer the plan's departments; forget locked or excluded people who are gone."""
+        self._people = people
+        self._plan_department = transforming
+        self.include[:] = [pid for pid in self.include if pid in people]
+        self.exclude[:] = [pid for pid in self.exclude if pid in people]
+        self._fill_departments()
+        self._fill_lists()
+
+    # -- texts -----------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        self.setTitle(_("Options for the next proposal"))
+        self.quota_title.setText(_("Seats per type (at least; “balanced”: one or more, "
+                                   "spread evenly):"))
+        for role in domain.ROLES:
+            self.quota_labels[role].setText(_("{role}:").format(role=role_label(role)))
+            self.quota_spins[role].setSpecialValueText(_("balanced"))
+        self.department_cap_label.setText(_("Max. per &department:"))
+        self.department_cap.setSpecialValueText(_("no limit"))
+        self.daily_label.setText(_("Max. in &daily business:"))
+        self.daily_spin.setSpecialValueText(_("automatic"))
+        self.daily_spin.setToolTip(_("How many members may be people who keep daily "
+                                     "business running (automatic: a quarter of the seats)."))
+        self.availability_label.setText(_("Min. &availability:"))
+        self.availability_spin.setSuffix(_(" %"))
+        self.department_label.setText(_("&Transformed:"))
+        self.department_combo.setToolTip(_("Team leads of the department being transformed "
+                                           "do not count as influential leads."))
+        self.threshold_label.setText(_("&Eligibility threshold:"))
+        self.threshold_help.setText(_(
+            "A person can take a seat when their score for that type (0–1) reaches this. "
+            "Lower: more candidates with weaker fit; higher: fewer, clearer fits."))
+        self.include_label.setText(_("Locked on the board (right-click a member):"))
+        self.exclude_label.setText(_("Excluded from the board:"))
+        self.remove_include.setText(_("Remove"))
+        self.remove_exclude.setText(_("Remove"))
+        self.reset_button.setText(_("&Reset options"))
+        self._fill_departments()
+
+    # -- internals -------------------------------------------------------------
+
+    def _threshold_changed(self, value: float) -> None:
+        self.threshold_slider.blockSignals(True)
+        self.threshold_slider.setValue(round(100 * value))
+        self.threshold_slider.blockSignals(False)
+
+    def _fill_departments(self) -> None:
+        current = self.department_combo.currentData()
+        self.department_combo.blockSignals(True)
+        self.department_combo.clear()
+        if self._plan_department:
+            self.department_combo.addItem(_("The plan's: {department}").format(
+                department=self._plan_department), None)
+        else:
+            self.department_combo.addItem(_("The plan's: none"), None)
+        self.department_combo.addItem(_("None"), "")
+        for department in sorted({p.department for p in self._people.values()
+                                  if p.department}):
+            self.department_combo.addItem(department, department)
+        index = self.department_combo.findData(current) if current is not None else 0
+        self.department_combo.setCurrentIndex(max(index, 0))
+        self.department_combo.blockSignals(False)
+
+    def _fill_lists(self) -> None:
+        for widget, ids in ((self.include_list, self.include), (self.exclude_list,
+                                                                self.exclude)):
+            widget.clear()
+            for pid in ids:
+                person = self._people.get(pid)
+                item = QListWidgetItem(f"{person.name} ({person.department})" if person
+                                       else pid)
+                item.setData(PERSON_ID_ROLE, pid)
+                widget.addItem(item)
+        self.remove_include.setEnabled(bool(self.include))
+        self.remove_exclude.setEnabled(bool(self.exclude))
+        self.changed.emit()
+
+    def _remove_selected(self, widget: QListWidget, ids: list[str]) -> None:
+        chosen = {item.data(PERSON_ID_ROLE) for item in widget.selectedItems()}
+        if not chosen and widget.count():  # nothing selected: remove the current one
+            item = widget.currentItem() or widget.item(widget.count() - 1)
+            chosen = {item.data(PERSON_ID_ROLE)}
+        ids[:] = [pid for pid in ids if pid not in chosen]
+        self._fill_lists()
 
 
 class BoardPage(Page):
@@ -116,6 +442,9 @@ class BoardPage(Page):
         self._task_kind = ""         # "propose" | "export"
         self._select_board: int | None = None
         self._size_touched = False
+        self._proposals: dict[int, BoardProposal] = {}   # proposed in this session
+        self._simulations: dict[int, AdoptionResult] = {}
+        self._simulated_board: int | None = None
         self.data = BoardsData()
         self.last_message_box: QMessageBox | None = None
         self.last_brief_path: Path | None = None
@@ -142,6 +471,13 @@ class BoardPage(Page):
         self.version_label.setBuddy(self.version_combo)
         self.export_button = QPushButton()
         self.export_button.setObjectName("exportBriefButton")
+        self.options_button = QToolButton()
+        self.options_button.setObjectName("boardOptionsButton")
+        self.options_button.setCheckable(True)
+        self.options_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.options_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.options_box = BoardOptionsBox()
+        self.options_box.setVisible(False)
 
         self.reach_label = QLabel()
         self.reach_label.setObjectName("reachLabel")
@@ -151,6 +487,11 @@ class BoardPage(Page):
         self.reach_label.setFont(font)
         self.reach_detail = QLabel()
         self.reach_detail.setWordWrap(True)
+        self.reach2_label = QLabel()
+        self.reach2_label.setObjectName("reach2Label")
+        font2 = QFont(self.reach_label.font())
+        font2.setPointSizeF(font2.pointSizeF() * 0.6)
+        self.reach2_label.setFont(font2)
 
         self.table = QTableView()
         self.table.setObjectName("boardMembers")
@@ -161,12 +502,15 @@ class BoardPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(REASONS_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(NAME_COLUMN, 190)
+        header.resizeSection(NAME_COLUMN, 170)
         header.resizeSection(DEPARTMENT_COLUMN, 190)
-        header.resizeSection(ROLE_COLUMN, 170)
+        header.resizeSection(ROLE_COLUMN, 150)
+        header.resizeSection(ALTERNATIVES_COLUMN, 210)
         header.setSectionResizeMode(REACH_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(self._fit_rows)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -193,6 +537,7 @@ class BoardPage(Page):
         top.addWidget(self.size_label)
         top.addWidget(self.size_spin)
         top.addWidget(self.propose_button)
+        top.addWidget(self.options_button)
         top.addStretch(1)
         top.addWidget(self.version_label)
         top.addWidget(self.version_combo)
@@ -201,6 +546,8 @@ class BoardPage(Page):
         reach = QHBoxLayout()
         reach.setContentsMargins(0, 6, 0, 6)
         reach.addWidget(self.reach_label)
+        reach.addSpacing(12)
+        reach.addWidget(self.reach2_label)
         reach.addSpacing(12)
         reach.addWidget(self.reach_detail, 1)
 
@@ -212,11 +559,38 @@ class BoardPage(Page):
         self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored,
                                           QSizePolicy.Policy.Preferred)
 
+        # Adoption simulation below the table.
+        self.simulate_button = QPushButton()
+        self.simulate_button.setObjectName("simulateAdoptionButton")
+        self.simulation_title = QLabel()
+        self.simulation_title.setStyleSheet("font-weight: bold;")
+        self.simulation_sentence = QLabel()
+        self.simulation_sentence.setObjectName("criticalMassSentence")
+        self.simulation_sentence.setWordWrap(True)
+        self.chart = AdoptionChart()
+        self.chart.setObjectName("adoptionChart")
+        simulation = QWidget()
+        sim_layout = QVBoxLayout(simulation)
+        sim_layout.setContentsMargins(0, 4, 0, 0)
+        sim_top = QHBoxLayout()
+        sim_top.addWidget(self.simulation_title)
+        sim_top.addWidget(self.simulate_button)
+        sim_top.addWidget(self.simulation_sentence, 1)
+        sim_layout.addLayout(sim_top)
+        sim_layout.addWidget(self.chart, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(simulation)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.options_box)
         layout.addLayout(busy)
         layout.addLayout(reach)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.unfilled_frame)
 
         self.propose_button.clicked.connect(self.propose)
@@ -224,6 +598,8 @@ class BoardPage(Page):
         self.export_button.clicked.connect(lambda: self.export_brief())
         self.version_combo.currentIndexChanged.connect(self._version_chosen)
         self.size_spin.valueChanged.connect(self._size_changed)
+        self.options_button.toggled.connect(self._toggle_options)
+        self.simulate_button.clicked.connect(self.simulate)
 
         self._set_busy(False)
         self.retranslate_ui()
@@ -250,6 +626,17 @@ class BoardPage(Page):
         self.export_button.setToolTip(_("Save the change-board brief for management and "
                                         "the works council as a PDF."))
         self.unfilled_title.setText(_("Seats that could not be filled"))
+        self.options_button.setText(_("&Options…"))
+        self.options_button.setToolTip(_("Quotas per type, limits, the department being "
+                                         "transformed and people locked on or excluded."))
+        self.options_box.retranslate_ui()
+        self.simulation_title.setText(_("Adoption simulation"))
+        self.simulate_button.setText(_("&Simulate adoption"))
+        self.simulate_button.setToolTip(_(
+            "Simulate how the change spreads from the board shown through the influence "
+            "network, compared with random boards and the most sought-out people."))
+        self.chart.placeholder = _("Press “Simulate adoption” to see how the change would "
+                                   "spread from this board, round by round.")
         self.model.retranslate()
         self._fill_versions()
         self._show_board()
@@ -260,6 +647,10 @@ class BoardPage(Page):
             return
         if kind == "all":
             self._size_touched = False
+            self._proposals.clear()
+            self.options_box.include.clear()
+            self.options_box.exclude.clear()
+        self._simulations.clear()  # people, ties or boards changed: simulate again
         self._generation += 1
         generation = self._generation
         plan = self.context.plan
@@ -281,13 +672,55 @@ class BoardPage(Page):
             return
         self._task_kind = "propose"
         self._task = self.context.runner.start(
-            propose_and_save, plan, self.size_spin.value(),
+            propose_and_save, plan, self.size_spin.value(), self.options_box.options(),
             on_progress=self._progress, on_finished=self._proposed,
             on_failed=self._task_failed, on_cancelled=self._task_cancelled)
         self._set_busy(True, _("Proposing a board…"))
 
+    def simulate(self) -> None:
+        """Simulate adoption from the board shown, in the background, and draw the curves."""
+        plan = self.context.plan
+        board_id = self.shown_board_id
+        if (plan is None or board_id is None or self._task is not None
+                or self._load_task is not None):
+            return
+        self._task_kind = "simulate"
+        self._simulated_board = board_id
+        self._task = self.context.runner.start(
+            simulate_task, plan, board_id,
+            on_progress=self._progress, on_finished=self._simulated,
+            on_failed=self._task_failed, on_cancelled=self._task_cancelled)
+        self._set_busy(True, _("Simulating adoption…"))
+
+    def lock_member(self, person_id: str) -> None:
+        """Keep ``person_id`` on the next proposals (the options list them)."""
+        self.options_box.lock(person_id)
+        self.options_button.setChecked(True)
+
+    def exclude_member(self, person_id: str, *, repropose: bool = True) -> None:
+        """Exclude ``person_id`` from proposals and, by default, propose again at once."""
+        self.options_box.exclude_person(person_id)
+        self.options_button.setChecked(True)
+        if repropose:
+            self.propose()
+
+    def member_menu(self, row: int) -> QMenu:
+        """The context menu of the member in ``row``: lock on the board, exclude."""
+        person_id = self.model.index(row, 0).data(PERSON_ID_ROLE)
+        name = self.model.index(row, NAME_COLUMN).data()
+        menu = QMenu(self)
+        lock = menu.addAction(_("&Lock {name} on the board").format(name=name))
+        lock.setObjectName("lockMember")
+        lock.setEnabled(person_id not in self.options_box.include)
+        lock.triggered.connect(lambda: self.lock_member(person_id))
+        exclude = menu.addAction(_("&Exclude {name} and re-propose").format(name=name))
+        exclude.setObjectName("excludeMember")
+        exclude.setEnabled(self._task is None and self._load_task is None)
+        exclude.triggered.connect(lambda: self.exclude_member(person_id))
+        return menu
+
     def cancel(self) -> None:
-        """Cancel the running proposal or export."""
+        """Cancel the running proposal, simulation or export."""
         if self._task is not None:
             self._task.cancel()
             self.cancel_button.setEnabled(False)
@@ -328,6 +761,12 @@ class BoardPage(Page):
     # -- state ---------------------------------------------------------------------
 
     @property
+    def last_proposal(self) -> BoardProposal | None:
+        """The proposal behind the board shown, when it was proposed in this session."""
+        board_id = self.shown_board_id
+        return self._proposals.get(board_id) if board_id is not None else None
+
+    @property
     def busy(self) -> bool:
         """Whether a proposal or export is running."""
         return self._task is not None
@@ -355,6 +794,7 @@ class BoardPage(Page):
         self._load_task = None
         previous = self.version_combo.currentData()
         self.data = data
+        self.options_box.set_plan(data.people, data.transforming_department)
         if not self._size_touched:
             self.size_spin.blockSignals(True)
             self.size_spin.setValue(max(MIN_SEATS, min(MAX_SEATS, data.default_size)))
@@ -397,6 +837,30 @@ class BoardPage(Page):
     def _size_changed(self, _value: int) -> None:
         self._size_touched = True
 
+    def _toggle_options(self, shown: bool) -> None:
+        self.options_box.setVisible(shown)
+        self.options_button.setArrowType(Qt.ArrowType.DownArrow if shown
+                                         else Qt.ArrowType.RightArrow)
+
+    def _table_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        menu = self.member_menu(index.row())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _show_simulation(self) -> None:
+        board_id = self.shown_board_id
+        result = self._simulations.get(board_id) if board_id is not None else None
+        self.chart.set_result(result)
+        if result is not None:
+            self.simulation_sentence.setText(critical_mass_sentence(result))
+        elif board_id is None:
+            self.simulation_sentence.setText("")
+        else:
+            self.simulation_sentence.setText(_("Not simulated yet for this board."))
+
     def _show_board(self) -> None:
         board = self.shown_board
         people = len(self.data.people)
@@ -412,16 +876,31 @@ class BoardPage(Page):
                 self.reach_detail.setText(_(
                     "Press “Propose board” for a balanced proposal with reasons. Every "
                     "proposal is saved as a version, so the brief can be reproduced."))
+            self.reach2_label.setText("")
             self.unfilled_frame.setVisible(False)
+            self._show_simulation()
             self._update_enabled()
             return
-        self.model.set_members(member_rows(board, self.data.people))
+        proposal = self._proposals.get(board.id)
+        alternatives = None if proposal is None else {
+            m.id: [(a.name, a.department, a.reach_change) for a in m.alternatives]
+            for m in proposal.members}
+        self.model.set_members(member_rows(board, self.data.people, alternatives))
         self.reach_label.setText(_("Reach: {percent} %").format(
             percent=round(100 * board.reach)))
-        self.reach_detail.setText(ngettext(
+        two_step = (proposal.reach_2step if proposal is not None
+                    else self.data.reach_2step.get(board.id))
+        self.reach2_label.setText("" if two_step is None else _(
+            "2-step reach: {percent} %").format(percent=round(100 * two_step)))
+        self.reach2_label.setToolTip(_("Share of all people within two steps of a member: "
+                                       "tied to someone who is tied to the board."))
+        detail = ngettext(
             "of {n} person is on the board or directly tied to a member.",
             "of {n} people are on the board or directly tied to a member.",
-            people).format(n=people))
+            people).format(n=people)
+        if proposal is None:
+            detail += " " + _("Propose again to see alternatives for each seat.")
+        self.reach_detail.setText(detail)
         if board.unfilled:
             self.unfilled_label.setText("\n".join(
                 f"• {_(domain.ROLE_LABELS.get(role, role))}: {reason}"
@@ -429,6 +908,7 @@ class BoardPage(Page):
             self.unfilled_frame.setVisible(True)
         else:
             self.unfilled_frame.setVisible(False)
+        self._show_simulation()
         self._fit_rows()
         self._update_enabled()
 
@@ -454,7 +934,9 @@ class BoardPage(Page):
                 and self.context.plan is not None)
         self.propose_button.setEnabled(idle)
         self.size_spin.setEnabled(self._task is None)
+        self.options_box.setEnabled(self._task is None)
         self.export_button.setEnabled(idle and bool(self.data.people))
+        self.simulate_button.setEnabled(idle and self.shown_board is not None)
 
     def _progress(self, fraction: float, message: str) -> None:
         self.progress_bar.setValue(round(100 * fraction))
@@ -466,12 +948,22 @@ class BoardPage(Page):
         self._task_kind = ""
         self._set_busy(False)
 
-    def _proposed(self, board_id: int) -> None:
+    def _proposed(self, result: tuple[int, BoardProposal]) -> None:
+        board_id, proposal = result
         self._end_task()
+        self._proposals[board_id] = proposal
         self._select_board = board_id
         self.context.status_message.emit(_("New board proposed and saved as a version."))
         # Every page showing the board (this one, the network) reloads.
         self.context.data_changed.emit("board")
+
+    def _simulated(self, result: AdoptionResult) -> None:
+        self._end_task()
+        if self._simulated_board is not None:
+            self._simulations[self._simulated_board] = result
+        self._simulated_board = None
+        self._show_simulation()
+        self.context.status_message.emit(critical_mass_sentence(result))
 
     def _exported(self, written: str, board_was_created: bool) -> None:
         self._end_task()
@@ -492,6 +984,8 @@ class BoardPage(Page):
         self._end_task()
         if kind == "export":
             title = _("The brief could not be saved")
+        elif kind == "simulate":
+            title = _("The adoption could not be simulated")
         else:
             title = _("No board could be proposed")
         text = message if user_error else _(
@@ -505,7 +999,8 @@ class BoardPage(Page):
         kind = self._task_kind
         self._end_task()
         self.context.status_message.emit(
-            _("Export cancelled.") if kind == "export" else _("Proposal cancelled."))
+            {"export": _("Export cancelled."), "simulate": _("Simulation cancelled.")}.get(
+                kind, _("Proposal cancelled.")))
 
     def _show_message(self, box: QMessageBox) -> None:
         # Window-modal and non-blocking: the event loop (and tests) keep running.

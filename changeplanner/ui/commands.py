@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from changeplanner import domain
 from changeplanner.errors import UserError
 from changeplanner.i18n import _
-from changeplanner.services import catalog, plans
+from changeplanner.services import catalog, plans, ties
 from changeplanner.services.plans import Plan
 
 _UNSET = object()
@@ -394,3 +394,95 @@ class SetRatingFields(QUndoCommand):
             return
         self._applied([(p, s, before) for (p, s), before
                        in zip(self.cells, self.previous, strict=True)])
+
+
+# -- ties (each redo/undo calls services.ties; ``done`` emits data_changed("ties")) ------------
+
+class AddTie(_CatalogCommand):
+    """Add a tie; undo deletes it again."""
+
+    def __init__(self, plan: Plan, tie: domain.Tie, *, text: str, done: Callable[[], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(plan, text, done, failed)
+        self.tie = tie
+
+    def redo(self) -> None:
+        """Add the tie (again)."""
+        t = self.tie
+        self._run(lambda: ties.add_tie(self.plan, t.source, t.target, t.relation, t.weight))
+
+    def undo(self) -> None:
+        """Delete the tie redo added."""
+        self._run(lambda: ties.delete_tie(self.plan, self.tie))
+
+
+class EditTie(_CatalogCommand):
+    """Change a tie's relation and/or weight; undo restores both."""
+
+    def __init__(self, plan: Plan, tie: domain.Tie, *, relation: str | None = None,
+                 weight: float | None = None, text: str, done: Callable[[], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(plan, text, done, failed)
+        self.tie = tie
+        self.relation = relation
+        self.weight = weight
+        self.before: domain.Tie | None = None
+        self.after: domain.Tie | None = None
+
+    def redo(self) -> None:
+        """Write the new relation/weight."""
+        result = self._run(lambda: ties.update_tie(self.plan, self.tie, relation=self.relation,
+                                                   weight=self.weight))
+        if result is not _UNSET:
+            self.before, self.after = result
+
+    def undo(self) -> None:
+        """Write back the tie as it was."""
+        if self.before is not None and self.after is not None:
+            before, after = self.before, self.after
+            self._run(lambda: ties.update_tie(self.plan, after, relation=before.relation,
+                                              weight=before.weight))
+
+
+class DeleteTies(_CatalogCommand):
+    """Delete ties; undo puts back those that existed."""
+
+    def __init__(self, plan: Plan, to_delete: list[domain.Tie], *, text: str,
+                 done: Callable[[], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(plan, text, done, failed)
+        self.ties = list(to_delete)
+        self.deleted: list[domain.Tie] = []
+
+    def redo(self) -> None:
+        """Delete the ties."""
+        result = self._run(lambda: ties.remove_ties(self.plan, self.ties))
+        self.deleted = [] if result is _UNSET else result
+
+    def undo(self) -> None:
+        """Put the deleted ties back (with their weights)."""
+        deleted = self.deleted
+        self._run(lambda: ties.restore_ties(self.plan, deleted))
+
+
+class DeriveReportingLines(_CatalogCommand):
+    """Add "reports to" ties from each person to their manager; undo removes those added.
+
+    Attributes:
+        added: The ties the last redo added (empty when every line existed already).
+    """
+
+    def __init__(self, plan: Plan, *, done: Callable[[], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(plan, _("Derive reporting lines"), done, failed)
+        self.added: list[domain.Tie] = []
+
+    def redo(self) -> None:
+        """Add the missing reporting lines."""
+        result = self._run(lambda: ties.derive_reporting_lines(self.plan))
+        self.added = [] if result is _UNSET else result
+
+    def undo(self) -> None:
+        """Remove the reporting lines redo added."""
+        added = self.added
+        self._run(lambda: ties.remove_ties(self.plan, added))

@@ -57,7 +57,8 @@ MAX_ERRORS = 10_000
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 51
 
 KIND_TITLES = {"people": N_("Import people"), "ties": N_("Import ties"),
-               "skills": N_("Import skill levels")}
+               "skills": N_("Import skill levels"),
+               "survey": N_("Import relationship survey (advice)")}
 ENCODINGS = {"utf-8-sig": N_("UTF-8 with BOM"), "utf-8": N_("UTF-8"),
              "cp1252": N_("Windows-1252 (German Excel)"), "utf-16": N_("UTF-16")}
 DELIMITERS = {",": N_("comma-separated"), ";": N_("semicolon-separated"),
@@ -512,7 +513,7 @@ class ImportPreviewDialog(QDialog):
     def _imported(self, result: ImportResult) -> None:
         self._importing = False
         self.result = result
-        self.context.data_changed.emit(self.kind)
+        self.context.data_changed.emit("ties" if self.kind == "survey" else self.kind)
         if result.created_skills and self.kind != "skills":
             self.context.data_changed.emit("skills")
         self.context.status_message.emit(ngettext(

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from changeplanner import __version__
+from changeplanner import __version__, domain
 from changeplanner.errors import PlanFileError
-from changeplanner.i18n import LANGUAGES, N_, _
+from changeplanner.i18n import LANGUAGES, N_, _, ngettext
 from changeplanner.paths import user_data_dir
 from changeplanner.services import plans
 from changeplanner.store.db import SUFFIX
@@ -56,6 +56,7 @@ IMPORT_KINDS: tuple[tuple[str, str], ...] = (
     ("people", N_("&People…")),
     ("ties", N_("&Ties…")),
     ("skills", N_("&Skills…")),
+    ("survey", N_("Relationship s&urvey…")),
 )
 
 
@@ -194,6 +195,10 @@ class MainWindow(QMainWindow):
         self.action_export_skills = self._action(self.export_skills_dialog)
         self.action_catalogue = self._action(self.open_catalogue)
         self.action_staffing = self._action(self.open_staffing)
+        self.action_ties = self._action(self.open_ties)
+        self.action_derive_lines = self._action(self.derive_reporting_lines)
+        self.action_survey_rates = self._action(self.show_survey_rates)
+        self.action_blank_survey = self._action(self.blank_survey_dialog)
         self.action_quit = self._action(self.close, _standard_key(keys.Quit, "Ctrl+Q"))
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -254,6 +259,14 @@ class MainWindow(QMainWindow):
         self.skills_menu.addAction(self.action_catalogue)
         self.skills_menu.addAction(self.action_staffing)
 
+        self.network_menu = bar.addMenu("")
+        self.network_menu.setObjectName("network_menu")
+        self.network_menu.addAction(self.action_ties)
+        self.network_menu.addAction(self.action_derive_lines)
+        self.network_menu.addSeparator()
+        self.network_menu.addAction(self.action_survey_rates)
+        self.network_menu.addAction(self.action_blank_survey)
+
         self.view_menu = bar.addMenu("")
         for action in self.page_actions:
             self.view_menu.addAction(action)
@@ -309,6 +322,16 @@ class MainWindow(QMainWindow):
         self.action_staffing.setText(_("&Staffing helper…"))
         self.action_staffing.setStatusTip(_(
             "Propose the smallest team that covers the skills a pilot needs"))
+        self.network_menu.setTitle(_("&Network"))
+        self.action_ties.setText(_("&Ties…"))
+        self.action_ties.setStatusTip(_("Add, edit and delete ties between people"))
+        self.action_derive_lines.setText(_("&Derive reporting lines from managers"))
+        self.action_derive_lines.setStatusTip(_(
+            "Add a “reports to” tie from each person to their manager (undoable)"))
+        self.action_survey_rates.setText(_("Survey &response rates…"))
+        self.action_blank_survey.setText(_("&Print blank survey…"))
+        self.action_blank_survey.setStatusTip(_(
+            "Write a blank relationship survey (PDF), one questionnaire per department"))
         self.action_quit.setText(_("&Quit"))
         self.action_settings.setText(_("&Settings…"))
         self.action_about.setText(_("&About Change Planner"))
@@ -509,6 +532,8 @@ class MainWindow(QMainWindow):
         self.navigation.setEnabled(has_plan)
         for action in (self.action_save_as, self.action_export_brief,
                        self.action_export_skills, self.action_catalogue, self.action_staffing,
+                       self.action_ties, self.action_derive_lines, self.action_survey_rates,
+                       self.action_blank_survey,
                        self.import_menu.menuAction(), *self.import_actions.values(),
                        *self.page_actions):
             action.setEnabled(has_plan)
@@ -521,7 +546,7 @@ class MainWindow(QMainWindow):
         if self.context.plan is None:
             return
         titles = {"people": _("Import people"), "ties": _("Import ties"),
-                  "skills": _("Import skills")}
+                  "skills": _("Import skills"), "survey": _("Import relationship survey")}
         path, _selected = QFileDialog.getOpenFileName(
             self, titles[kind], cfg.last_folder(self.settings),
             _("Tables (*.csv *.tsv *.txt *.xlsx)") + ";;" + _("All files (*)"))
@@ -558,7 +583,7 @@ class MainWindow(QMainWindow):
                 message += " " + _("New skills: {skills}.").format(
                     skills=", ".join(result.created_skills))
             self.show_status(message)
-            self.context.data_changed.emit(kind)
+            self.context.data_changed.emit("ties" if kind == "survey" else kind)
             if result.ignored_columns:
                 self._message_box(_("Import finished"), message + "\n\n" + _(
                     "These columns were not imported because Change Planner does not know "
@@ -582,6 +607,96 @@ class MainWindow(QMainWindow):
             return
         self.show_page("board")
         self.page("board").export_brief()
+
+    # -- ties and surveys ---------------------------------------------------------------
+
+    def open_ties(self, person_id: str | None = None) -> QDialog | None:
+        """Show the ties dialog (all ties, or those of ``person_id``)."""
+        from changeplanner.ui.ties_dialog import TiesDialog
+
+        if self.context.plan is None:
+            return None
+        dialog = TiesDialog(self.context, person_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def derive_reporting_lines(self) -> int:
+        """Add "reports to" ties from the managers (one undoable step); return how many."""
+        from changeplanner.ui.commands import DeriveReportingLines
+
+        plan = self.context.plan
+        if plan is None:
+            return 0
+        command = DeriveReportingLines(
+            plan, done=lambda: self.context.data_changed.emit("ties"),
+            failed=lambda message: self._message_box(_("Reporting lines"), message,
+                                                     QMessageBox.Icon.Warning))
+        self.context.undo_stack.push(command)
+        added = len(command.added)
+        self.show_status(ngettext("Added {n} reporting line from the managers.",
+                                  "Added {n} reporting lines from the managers.",
+                                  added).format(n=added))
+        return added
+
+    def survey_rates_text(self) -> str:
+        """The response rate per department of every imported survey, as plain text."""
+        from changeplanner.services import survey
+
+        plan = self.context.plan
+        lines = []
+        for relation in domain.RELATIONS:
+            record = survey.survey_record(plan, relation)
+            if record is None:
+                continue
+            rates = survey.response_rates(plan, relation)
+            total = survey.overall_rate(rates)
+            lines.append(_("{relation} survey of {date}: {answered} of {people} answered "
+                           "({rate}%)").format(
+                relation=_(domain.RELATION_LABELS[relation]), date=record.get("date", ""),
+                answered=total.respondents, people=total.people,
+                rate=round(total.rate * 100)))
+            lines += [f"   {r.department or _('(no department)')}: {r.respondents} / "
+                      f"{r.people} ({round(r.rate * 100)}%)" for r in rates]
+            warning = survey.rate_warning(rates)
+            if warning:
+                lines.append("⚠ " + warning)
+            lines.append("")
+        return "\n".join(lines).strip() or _(
+            "No relationship survey has been imported yet (File ▸ Import ▸ Relationship "
+            "survey).")
+
+    def show_survey_rates(self) -> None:
+        """Show the survey response rate per department (warns below 80 %)."""
+        if self.context.plan is None:
+            return
+        self._message_box(_("Survey response rates"), self.survey_rates_text(),
+                          QMessageBox.Icon.Information)
+
+    def blank_survey_dialog(self) -> None:
+        """Ask where to write the blank survey (PDF) and write it in the background."""
+        if self.context.plan is None:
+            return
+        suggested = str(Path(cfg.last_folder(self.settings)) / _("Survey.pdf"))
+        path, _selected = QFileDialog.getSaveFileName(
+            self, _("Print blank survey"), suggested, _("PDF files (*.pdf)"))
+        if path:
+            cfg.remember_folder(self.settings, path)
+            self.export_blank_survey(path)
+
+    def export_blank_survey(self, path: str | os.PathLike, *,
+                            department: str | None = None) -> Task | None:
+        """Write the blank survey (one questionnaire per department) in the background."""
+        from changeplanner.services import survey
+
+        plan = self.context.plan
+        if plan is None:
+            return None
+        return self.run_task(
+            survey.export_blank_survey, plan, str(path), department=department,
+            title=_("Writing the survey…"),
+            on_finished=lambda written: self.show_status(
+                _("Blank survey written to {path}").format(path=written)))
 
     # -- skills -----------------------------------------------------------------------
 

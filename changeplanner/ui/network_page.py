@@ -1,38 +1,52 @@
 """The Network page: the influence graph, coloured by department, the change board highlighted.
 
-The layout (``analysis.layout.layout_positions``) runs on a worker thread through the
-context's runner; the GUI thread only turns the plain result into scene items.
+The layout (``analysis.layout.layout_positions``), the department-level network
+(``analysis.aggregate.department_graph``) and the metrics shown on hover
+(``analysis.metrics.analyze``) run on worker threads through the context's runner; the GUI
+thread only turns the plain results into scene items. Plans above
+:data:`DEPARTMENT_VIEW_THRESHOLD` people are shown as one disc per department unless the user
+asks for the people view.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QBrush,
     QColor,
+    QImage,
     QKeySequence,
     QPainter,
     QPainterPath,
     QPen,
     QWheelEvent,
 )
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
+    QFileDialog,
     QFrame,
     QGraphicsEllipseItem,
     QGraphicsItem,
+    QGraphicsLineItem,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -42,8 +56,11 @@ from PySide6.QtWidgets import (
 )
 
 from changeplanner import domain
+from changeplanner.analysis.aggregate import DepartmentGraph, department_graph
 from changeplanner.analysis.layout import layout_positions
-from changeplanner.i18n import _, ngettext
+from changeplanner.analysis.metrics import PersonAnalysis, analyze
+from changeplanner.analysis.ona import METRIC_EXPLANATIONS, role_label_name
+from changeplanner.i18n import N_, _, current_language, ngettext
 from changeplanner.progress import Progress
 from changeplanner.services import plans
 from changeplanner.services.plans import Plan
@@ -62,6 +79,27 @@ DEPARTMENT_COLORS: tuple[str, ...] = (
 NO_DEPARTMENT_COLOR = "#BBBBBB"
 NODE_RADIUS = 6.0
 BOARD_NODE_RADIUS = 11.0
+#: Node radius grows with the square root of the in-degree, from ``NODE_GROWTH[0]`` times
+#: the base radius (nobody comes to them) to ``sum(NODE_GROWTH)`` times (the most sought out).
+NODE_GROWTH = (0.75, 1.0)
+#: Above this many people the department-level view is shown unless the user picks people.
+DEPARTMENT_VIEW_THRESHOLD = 1000
+#: Opacity of people and departments outside the chosen department.
+DIM_OPACITY = 0.12
+#: Department discs: radius for the smallest and largest head count (scene units).
+DEPARTMENT_RADIUS = (10.0, 55.0)
+#: Width of the lines between departments: thinnest and thickest (pixels).
+DEPARTMENT_EDGE_WIDTH = (0.8, 9.0)
+#: Metrics explained in the side panel, in this order, with their short names.
+METRIC_NAMES: dict[str, str] = {
+    "in_degree": N_("In-degree"),
+    "pagerank": N_("PageRank"),
+    "betweenness": N_("Betweenness"),
+    "constraint": N_("Constraint"),
+    "reach_2step": N_("2-step reach"),
+    "community": N_("Community"),
+    "role_label": N_("Role"),
+}
 MIN_ZOOM, MAX_ZOOM = 0.02, 40.0
 ZOOM_STEP = 1.25
 
@@ -77,6 +115,22 @@ class NetworkData:
     in_degree: dict[str, int] = field(default_factory=dict)
     board_ids: frozenset[str] = frozenset()
     board_name: str = ""
+    snapshot: domain.PlanSnapshot | None = None
+    #: The department-level network per relation (key ``None``: every relation).
+    department_graphs: dict[str | None, DepartmentGraph] = field(default_factory=dict)
+
+
+def node_radius(in_degree: int, max_in_degree: int, is_board: bool) -> float:
+    """The radius of a person's disc: larger the more colleagues come to them.
+
+    Args:
+        in_degree: The person's in-degree.
+        max_in_degree: The largest in-degree in the plan.
+        is_board: Board members start from the larger :data:`BOARD_NODE_RADIUS`.
+    """
+    base = BOARD_NODE_RADIUS if is_board else NODE_RADIUS
+    share = in_degree / max_in_degree if max_in_degree > 0 else 0.0
+    return base * (NODE_GROWTH[0] + NODE_GROWTH[1] * math.sqrt(max(0.0, min(1.0, share))))
 
 
 def in_degrees(people: Iterable[domain.Person], ties: Iterable[domain.Tie]) -> dict[str, int]:
@@ -148,12 +202,16 @@ def load_network(plan: Plan, positions: dict[str, tuple[float, float]] | None = 
         positions = layout_positions(people, snapshot.ties, progress=progress.child(0.1, 0.95))
     board = snapshot.boards[0] if snapshot.boards else None
     board_ids = frozenset(s.person_id for s in board.seats) if board else frozenset()
+    board_ids = board_ids & ids
+    graphs = {relation: department_graph(people, snapshot.ties, relation=relation,
+                                         board_ids=board_ids, positions=positions)
+              for relation in (None, *domain.RELATIONS)}
     progress.update(1.0)
     return NetworkData(
         people=people, ties=snapshot.ties, positions=positions,
         departments=sorted({p.department for p in people}, key=lambda d: (d == "", d)),
-        in_degree=in_degrees(people, snapshot.ties), board_ids=board_ids & ids,
-        board_name=board.name if board else "")
+        in_degree=in_degrees(people, snapshot.ties), board_ids=board_ids,
+        board_name=board.name if board else "", snapshot=snapshot, department_graphs=graphs)
 
 
 def department_colors(departments: Sequence[str]) -> dict[str, QColor]:
@@ -170,8 +228,9 @@ class NodeItem(QGraphicsEllipseItem):
     """One person: a small disc in the department's colour; board members larger, outlined."""
 
     def __init__(self, person: domain.Person, center: QPointF, color: QColor,
-                 is_board: bool, in_degree: int, scale: float = 1.0) -> None:
-        radius = (BOARD_NODE_RADIUS if is_board else NODE_RADIUS) * scale
+                 is_board: bool, in_degree: int, scale: float = 1.0,
+                 max_in_degree: int = 0) -> None:
+        radius = node_radius(in_degree, max_in_degree, is_board) * scale
         super().__init__(-radius, -radius, 2 * radius, 2 * radius)
         self.person = person
         self.is_board = is_board
@@ -188,6 +247,15 @@ class NodeItem(QGraphicsEllipseItem):
 
     def retranslate(self) -> None:
         """Set the tooltip in the current language."""
+        self.setToolTip(self.hover_text())
+
+    def hoverEnterEvent(self, event) -> None:
+        # The metrics may have arrived since the tooltip was set: refresh it on every hover.
+        self.setToolTip(self.hover_text())
+        super().hoverEnterEvent(event)
+
+    def hover_text(self) -> str:
+        """The tooltip: name, department, title, in-degree and, once computed, the metrics."""
         person = self.person
         lines = [person.name,
                  _("Department: {department}").format(department=person.department or "–")]
@@ -198,7 +266,52 @@ class NodeItem(QGraphicsEllipseItem):
                               self.in_degree).format(n=self.in_degree))
         if self.is_board:
             lines.append(_("Member of the change board"))
-        self.setToolTip("\n".join(lines))
+        scene = self.scene()
+        if isinstance(scene, NetworkScene):
+            analysis = scene.analysis.get(person.id)
+            if analysis is not None:
+                lines.append("")
+                lines.extend(metric_lines(analysis))
+            elif scene.analysis_pending:
+                lines.append(_("Computing the network metrics…"))
+        return "\n".join(lines)
+
+
+def _decimal(value: float, decimals: int) -> str:
+    """``value`` with the decimal separator of the current language."""
+    locale = QLocale(current_language())
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return locale.toString(float(value), "f", decimals)
+
+
+def metric_lines(analysis: PersonAnalysis) -> list[str]:
+    """One translated line per metric of a person (see the side panel for what they mean)."""
+    constraint = ("–" if analysis.constraint is None
+                  else _decimal(analysis.constraint, 2))
+    lines = [
+        _("{metric}: {value}").format(metric=_(METRIC_NAMES["in_degree"]),
+                                      value=analysis.in_degree),
+        _("{metric}: {value}").format(metric=_(METRIC_NAMES["pagerank"]),
+                                      value=_decimal(analysis.pagerank, 4)),
+        _("{metric}: {value}").format(metric=_(METRIC_NAMES["betweenness"]),
+                                      value=_decimal(analysis.betweenness, 3)),
+        _("{metric}: {value}").format(metric=_(METRIC_NAMES["constraint"]), value=constraint),
+        _("{metric}: {value}").format(metric=_(METRIC_NAMES["reach_2step"]),
+                                      value=_("{percent} %").format(
+                                          percent=round(100 * analysis.reach_2step))),
+        _("{metric}: {value}").format(
+            metric=_(METRIC_NAMES["community"]),
+            value="–" if analysis.community is None else analysis.community + 1),
+    ]
+    if analysis.role_label:
+        lines.append(_("{metric}: {value}").format(
+            metric=_(METRIC_NAMES["role_label"]), value=role_label_name(analysis.role_label)))
+        if analysis.role_reason:
+            lines.append(analysis.role_reason)
+    else:
+        lines.append(_("{metric}: {value}").format(metric=_(METRIC_NAMES["role_label"]),
+                                                   value=_("none stands out")))
+    return lines
 
 
 class LabelItem(QGraphicsSimpleTextItem):
@@ -223,8 +336,50 @@ class LabelItem(QGraphicsSimpleTextItem):
         super().paint(painter, option, widget)
 
 
+class DepartmentItem(QGraphicsEllipseItem):
+    """One department in the department-level view: disc area by head count; departments
+    with board members get a thick dark outline."""
+
+    def __init__(self, node, center: QPointF, radius: float, color: QColor,
+                 cross_ties: int) -> None:
+        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
+        self.department = node.name
+        self.headcount = node.headcount
+        self.board_members = node.board_members
+        self.cross_ties = cross_ties
+        self.setPos(center)
+        self.setBrush(QBrush(color))
+        marked = node.board_members > 0
+        pen = QPen(QColor("#111111") if marked else QColor(60, 60, 60, 160))
+        pen.setCosmetic(True)
+        pen.setWidthF(3.0 if marked else 1.0)
+        self.setPen(pen)
+        self.setZValue(3)
+        self.setAcceptHoverEvents(True)
+        self.retranslate()
+
+    def label_text(self) -> str:
+        """"Name (n)"."""
+        return _("{department} ({n})").format(
+            department=self.department or _("no department"), n=self.headcount)
+
+    def retranslate(self) -> None:
+        """Set the tooltip in the current language."""
+        lines = [self.department or _("no department"),
+                 ngettext("{n} person", "{n} people", self.headcount).format(n=self.headcount),
+                 ngettext("{n} tie with other departments", "{n} ties with other departments",
+                          self.cross_ties).format(n=self.cross_ties)]
+        if self.board_members:
+            lines.append(ngettext("{n} member of the change board",
+                                  "{n} members of the change board",
+                                  self.board_members).format(n=self.board_members))
+        self.setToolTip("\n".join(lines))
+
+
 class NetworkScene(QGraphicsScene):
-    """The drawn network: one :class:`NodeItem` per person, ties as two path items."""
+    """The drawn network: one :class:`NodeItem` per person, ties as two path items; or, in
+    the department view, one :class:`DepartmentItem` per department and a line per pair of
+    departments with ties between them."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -236,13 +391,96 @@ class NetworkScene(QGraphicsScene):
         self.extent = 600.0
         self.node_scale = 1.0
         self.tie_alpha = 55
+        self.department_items: dict[str, DepartmentItem] = {}
+        self.department_labels: dict[str, LabelItem] = {}
+        self.department_edges: dict[tuple[str, str], QGraphicsLineItem] = {}
+        #: Metrics per person id, once the background analysis has finished.
+        self.analysis: dict[str, PersonAnalysis] = {}
+        self.analysis_pending = False
 
-    def show_network(self, data: NetworkData, pairs: Sequence[tuple[str, str]]) -> None:
-        """Replace the drawing with ``data``, drawing the ties in ``pairs``."""
+    def _clear_all(self) -> None:
         self.clear()
         self.node_items.clear()
         self.label_items.clear()
+        self.department_items.clear()
+        self.department_labels.clear()
+        self.department_edges.clear()
         self.tie_item = self.board_tie_item = None
+
+    def show_departments(self, data: NetworkData, graph: DepartmentGraph) -> None:
+        """Replace the drawing with one disc per department of ``graph``."""
+        self._clear_all()
+        self.extent = 600.0
+        self.colors = department_colors(data.departments)
+        extent = self.extent
+        largest = max((d.headcount for d in graph.departments), default=1) or 1
+        low, high = DEPARTMENT_RADIUS
+        cross = Counter()
+        for (a, b), count in graph.edges.items():
+            cross[a] += count
+            cross[b] += count
+        for node in graph.departments:
+            x, y = node.position
+            radius = low + (high - low) * math.sqrt(node.headcount / largest)
+            item = DepartmentItem(node, QPointF(x * extent, y * extent), radius,
+                                  self.colors.get(node.name, self.colors[""]), cross[node.name])
+            self.addItem(item)
+            self.department_items[node.name] = item
+            label = LabelItem(item.label_text())
+            width = label.boundingRect().width()
+            label.setPos(item.pos() + QPointF(0, radius + 2))
+            # Centre the label under the disc (it ignores the view's scale, so shift by
+            # half its width in device pixels through its own transform).
+            label.setTransform(label.transform().translate(-width / 2, 0))
+            self.addItem(label)
+            self.department_labels[node.name] = label
+        self.set_department_edges(graph)
+        margin = 80.0
+        self.setSceneRect(QRectF(-margin, -margin, extent + 2 * margin, extent + 2 * margin))
+
+    def set_department_edges(self, graph: DepartmentGraph) -> None:
+        """Draw a line per pair of departments, its width by the number of tied pairs."""
+        for item in self.department_edges.values():
+            self.removeItem(item)
+        self.department_edges.clear()
+        heaviest = max(graph.edges.values(), default=1)
+        thin, thick = DEPARTMENT_EDGE_WIDTH
+        for (a, b), count in sorted(graph.edges.items()):
+            first, second = self.department_items.get(a), self.department_items.get(b)
+            if first is None or second is None:
+                continue
+            line = QGraphicsLineItem(QLineF(first.pos(), second.pos()))
+            pen = QPen(QColor(60, 60, 60, 110))
+            pen.setCosmetic(True)
+            pen.setWidthF(thin + (thick - thin) * math.sqrt(count / heaviest))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            line.setPen(pen)
+            line.setZValue(1)
+            line.setToolTip(ngettext("{a} – {b}: {n} tied pair", "{a} – {b}: {n} tied pairs",
+                                     count).format(a=a or _("no department"),
+                                                   b=b or _("no department"), n=count))
+            line.setData(0, count)
+            self.addItem(line)
+            self.department_edges[(a, b)] = line
+
+    def focus_department(self, department: str | None) -> None:
+        """Dim every person or department outside ``department`` (``None``: nobody)."""
+        for node in self.node_items.values():
+            inside = department is None or node.person.department == department
+            node.setOpacity(1.0 if inside else DIM_OPACITY)
+            label = self.label_items.get(node.person.id)
+            if label is not None:
+                label.setOpacity(1.0 if inside else DIM_OPACITY)
+        for name, item in self.department_items.items():
+            inside = department is None or name == department
+            item.setOpacity(1.0 if inside else DIM_OPACITY)
+            self.department_labels[name].setOpacity(1.0 if inside else DIM_OPACITY)
+        for (a, b), line in self.department_edges.items():
+            line.setVisible(department is None or department in (a, b))
+
+    def show_network(self, data: NetworkData, pairs: Sequence[tuple[str, str]]) -> None:
+        """Replace the drawing with ``data``, drawing the ties in ``pairs``."""
+        self._clear_all()
         # Scale so that the average distance between neighbours stays about the same.
         self.extent = max(600.0, 60.0 * len(data.people) ** 0.5)
         self.colors = department_colors(data.departments)
@@ -252,17 +490,18 @@ class NetworkScene(QGraphicsScene):
         large = len(data.people) > 1000
         self.node_scale = 1.6 if large else 1.0
         self.tie_alpha = 30 if large else 55
+        max_in_degree = max(data.in_degree.values(), default=0)
         for person in data.people:
             x, y = data.positions.get(person.id, (0.5, 0.5))
             node = NodeItem(person, QPointF(x * extent, y * extent),
                             self.colors.get(person.department, self.colors[""]),
                             person.id in data.board_ids, data.in_degree.get(person.id, 0),
-                            self.node_scale)
+                            self.node_scale, max_in_degree)
             self.addItem(node)
             self.node_items[person.id] = node
             if node.is_board:
                 label = LabelItem(person.name)
-                offset = BOARD_NODE_RADIUS * self.node_scale
+                offset = node.rect().width() / 2
                 label.setPos(node.pos() + QPointF(offset + 2, -offset))
                 self.addItem(label)
                 self.label_items[person.id] = label
@@ -276,10 +515,12 @@ class NetworkScene(QGraphicsScene):
             if item is not None:
                 self.removeItem(item)
         plain, board = QPainterPath(), QPainterPath()
+        self.drawn_pairs: list[tuple[str, str]] = []
         for a, b in pairs:
             first, second = self.node_items.get(a), self.node_items.get(b)
             if first is None or second is None:
                 continue
+            self.drawn_pairs.append((a, b))
             path = board if (a in board_ids or b in board_ids) else plain
             path.moveTo(first.pos())
             path.lineTo(second.pos())
@@ -301,6 +542,9 @@ class NetworkScene(QGraphicsScene):
         """Set the tooltips in the current language."""
         for node in self.node_items.values():
             node.retranslate()
+        for item in self.department_items.values():
+            item.retranslate()
+            self.department_labels[item.department].setText(item.label_text())
 
 
 class NetworkView(QGraphicsView):
@@ -387,6 +631,9 @@ class NetworkPage(Page):
         super().__init__(context, parent)
         self._generation = 0
         self._task = None
+        self._analysis_task = None
+        #: "people", "departments" or ``None`` (automatic: departments above the threshold).
+        self.view_choice: str | None = None
         self.data = NetworkData()
         self.shown_ties = 0
         self.total_ties = 0
@@ -401,6 +648,27 @@ class NetworkPage(Page):
         for relation in domain.RELATIONS:
             self.relation_combo.addItem("", relation)
         self.relation_label.setBuddy(self.relation_combo)
+        self.department_label = QLabel()
+        self.department_combo = QComboBox()
+        self.department_combo.setObjectName("networkDepartmentFilter")
+        self.department_combo.addItem("", None)
+        self.department_combo.setMinimumContentsLength(12)
+        self.department_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.department_label.setBuddy(self.department_combo)
+        self.people_button = QPushButton()
+        self.departments_button = QPushButton()
+        self.view_buttons = QButtonGroup(self)
+        self.view_buttons.setExclusive(True)
+        for button in (self.people_button, self.departments_button):
+            button.setCheckable(True)
+            self.view_buttons.addButton(button)
+        self.people_button.setChecked(True)
+        self.export_button = QPushButton()
+        self.export_menu = QMenu(self)
+        self.export_png_action = self.export_menu.addAction("")
+        self.export_svg_action = self.export_menu.addAction("")
+        self.export_button.setMenu(self.export_menu)
         self.zoom_in_button = QPushButton()
         self.zoom_out_button = QPushButton()
         self.fit_button = QPushButton()
@@ -410,17 +678,24 @@ class NetworkPage(Page):
         self.progress_bar.setVisible(False)
         self.status_label = QLabel()
         self.status_label.setObjectName("networkStatus")
+        self.status_label.setWordWrap(True)
 
         top = QHBoxLayout()
         top.addWidget(self.relation_label)
         top.addWidget(self.relation_combo)
+        top.addWidget(self.department_label)
+        top.addWidget(self.department_combo)
+        top.addSpacing(12)
+        top.addWidget(self.people_button)
+        top.addWidget(self.departments_button)
         top.addSpacing(12)
         top.addWidget(self.zoom_out_button)
         top.addWidget(self.zoom_in_button)
         top.addWidget(self.fit_button)
+        top.addWidget(self.export_button)
         top.addSpacing(12)
         top.addWidget(self.progress_bar)
-        top.addWidget(self.status_label, 1)
+        top.addStretch(1)
 
         # Legend on the right: departments, the board marker, what is drawn.
         self.legend_title = QLabel()
@@ -434,25 +709,41 @@ class NetworkPage(Page):
         self.sample_label = QLabel()
         self.sample_label.setObjectName("networkSampleLabel")
         self.sample_label.setWordWrap(True)
+        self.mode_label = QLabel()
+        self.mode_label.setObjectName("networkModeLabel")
+        self.mode_label.setWordWrap(True)
+        self.metrics_title = QLabel()
+        self.metrics_title.setStyleSheet("font-weight: bold;")
+        self.metrics_label = QLabel()
+        self.metrics_label.setObjectName("networkMetricsHelp")
+        self.metrics_label.setWordWrap(True)
+        self.metrics_label.setTextFormat(Qt.TextFormat.RichText)
         self.help_label = QLabel()
         self.help_label.setWordWrap(True)
         self.help_label.setStyleSheet("color: palette(placeholder-text);")
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
+        side_layout.addWidget(self.status_label)
+        side_layout.addSpacing(6)
         side_layout.addWidget(self.legend_title)
         side_layout.addWidget(self.legend_body)
         side_layout.addSpacing(10)
         side_layout.addWidget(self.board_legend)
         side_layout.addSpacing(10)
         side_layout.addWidget(self.sample_label)
+        side_layout.addSpacing(10)
+        side_layout.addWidget(self.mode_label)
+        side_layout.addSpacing(10)
+        side_layout.addWidget(self.metrics_title)
+        side_layout.addWidget(self.metrics_label)
         side_layout.addStretch(1)
         side_layout.addWidget(self.help_label)
         scroll = QScrollArea()
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFixedWidth(240)
+        scroll.setFixedWidth(280)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         middle = QHBoxLayout()
@@ -471,6 +762,11 @@ class NetworkPage(Page):
         self.zoom_out_button.clicked.connect(self.view.zoom_out)
         self.fit_button.clicked.connect(self.view.fit)
         self.relation_combo.currentIndexChanged.connect(self._relation_chosen)
+        self.department_combo.currentIndexChanged.connect(self._department_chosen)
+        self.people_button.clicked.connect(lambda: self.set_view("people"))
+        self.departments_button.clicked.connect(lambda: self.set_view("departments"))
+        self.export_png_action.triggered.connect(lambda: self.export_with_dialog("png"))
+        self.export_svg_action.triggered.connect(lambda: self.export_with_dialog("svg"))
 
         self.retranslate_ui()
         self.reload("all")
@@ -498,6 +794,25 @@ class NetworkPage(Page):
         """Set every visible text in the current language."""
         self.relation_label.setText(_("&Ties:"))
         self.relation_combo.setItemText(0, _("all relations"))
+        self.department_label.setText(_("&Department:"))
+        self.department_combo.setItemText(0, _("all departments"))
+        self.department_combo.setToolTip(_("Dim everyone outside one department"))
+        for i in range(1, self.department_combo.count()):
+            if not self.department_combo.itemData(i):
+                self.department_combo.setItemText(i, _("no department"))
+        self.people_button.setText(_("People"))
+        self.people_button.setToolTip(_("One disc per person"))
+        self.departments_button.setText(_("Departments"))
+        self.departments_button.setToolTip(_("One disc per department, lines by the ties "
+                                             "between them"))
+        self.export_button.setText(_("Export"))
+        self.export_button.setToolTip(_("Save the current view as an image"))
+        self.export_png_action.setText(_("PNG image…"))
+        self.export_svg_action.setText(_("SVG drawing…"))
+        self.metrics_title.setText(_("What the numbers mean"))
+        self.metrics_label.setText("".join(
+            f"<p><b>{escape(_(name))}</b>: {escape(_(METRIC_EXPLANATIONS[key]))}</p>"
+            for key, name in METRIC_NAMES.items()))
         for i, relation in enumerate(domain.RELATIONS, start=1):
             self.relation_combo.setItemText(i, _(domain.RELATION_LABELS[relation]))
         self.zoom_in_button.setText(_("Zoom in"))
@@ -524,6 +839,7 @@ class NetworkPage(Page):
         if self._task is not None:
             self._task.cancel()
             self._task = None
+        self._cancel_analysis()
         plan = self.context.plan
         if plan is None:
             self._show(NetworkData(), refit=True)
@@ -531,13 +847,13 @@ class NetworkPage(Page):
         reuse = dict(self.data.positions) if kind == "board" and self.data.positions else None
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
-        self._update_status()
         self._task = self.context.runner.start(
             load_network, plan, reuse,
             on_progress=lambda fraction, _msg: self._progress(generation, fraction),
             on_finished=lambda data: self._loaded(generation, data, refit=reuse is None),
             on_failed=lambda message, _user: self._failed(generation, message),
             on_cancelled=lambda: self._finished_task(generation))
+        self._update_status()
 
     # -- internals -----------------------------------------------------------------
 
@@ -561,6 +877,148 @@ class NetworkPage(Page):
             return
         self._finished_task(generation)
         self._show(data, refit=refit)
+        self._start_analysis(generation)
+
+    # -- metrics on hover ------------------------------------------------------------
+
+    @property
+    def analysing(self) -> bool:
+        """Whether the metrics shown on hover are being computed."""
+        return self._analysis_task is not None
+
+    def _cancel_analysis(self) -> None:
+        if self._analysis_task is not None:
+            self._analysis_task.cancel()
+            self._analysis_task = None
+        self.scene.analysis = {}
+        self.scene.analysis_pending = False
+
+    def _start_analysis(self, generation: int) -> None:
+        self._cancel_analysis()
+        if self.data.snapshot is None or not self.data.people:
+            return
+        self.scene.analysis_pending = True
+        self._analysis_task = self.context.runner.start(
+            analyze, self.data.snapshot,
+            on_finished=lambda result: self._analysed(generation, result),
+            on_failed=lambda _message, _user: self._analysis_ended(generation),
+            on_cancelled=lambda: self._analysis_ended(generation))
+
+    def _analysis_ended(self, generation: int) -> None:
+        if generation == self._generation:
+            self._analysis_task = None
+            self.scene.analysis_pending = False
+
+    def _analysed(self, generation: int, result: list[PersonAnalysis]) -> None:
+        if generation != self._generation:
+            return
+        self._analysis_ended(generation)
+        self.scene.analysis = {a.id: a for a in result}
+
+    def hover_text(self, person_id: str) -> str:
+        """What hovering over a person shows (their metrics once computed)."""
+        node = self.scene.node_items.get(person_id)
+        return node.hover_text() if node is not None else ""
+
+    # -- people or departments -------------------------------------------------------
+
+    def view_mode(self) -> str:
+        """ "people" or "departments": the user's choice, else by the plan's size."""
+        if self.view_choice is not None:
+            return self.view_choice
+        if len(self.data.people) > DEPARTMENT_VIEW_THRESHOLD:
+            return "departments"
+        return "people"
+
+    def set_view(self, mode: str | None) -> None:
+        """Show people or departments (``None``: choose by the plan's size)."""
+        self.view_choice = mode
+        if self.data.people:
+            self._show(self.data, refit=True)
+        else:
+            self._sync_view_buttons()
+
+    def _sync_view_buttons(self) -> None:
+        mode = self.view_mode()
+        self.people_button.setChecked(mode == "people")
+        self.departments_button.setChecked(mode == "departments")
+
+    def _refresh_department_combo(self) -> None:
+        combo = self.department_combo
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for department in self.data.departments:
+            combo.addItem(department or _("no department"), department)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(0, index))
+        combo.blockSignals(False)
+
+    def _department_chosen(self, _index: int) -> None:
+        if not self.data.people:
+            return
+        if self.view_mode() == "people":
+            self.scene.set_ties(self._pairs(), self.data.board_ids)
+        self.scene.focus_department(self.department_combo.currentData())
+        self._update_status()
+
+    # -- export ----------------------------------------------------------------------
+
+    def export_image(self, path: str | Path) -> Path:
+        """Save the current view (people or departments, as filtered) as PNG or SVG.
+
+        The format follows the file's suffix (``.svg``, otherwise PNG).
+        """
+        path = Path(path)
+        rect = self.scene.itemsBoundingRect().adjusted(-30, -30, 30, 30)
+        if rect.isEmpty():
+            rect = self.scene.sceneRect()
+        longest = max(rect.width(), rect.height(), 1.0)
+        factor = 1600.0 / longest
+        size = QSize(max(1, round(rect.width() * factor)), max(1, round(rect.height() * factor)))
+        target = QRectF(0, 0, size.width(), size.height())
+        if path.suffix.lower() == ".svg":
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(size)
+            generator.setViewBox(target)
+            generator.setTitle(_("Influence network"))
+            generator.setDescription(self.status_label.text())
+            painter = QPainter(generator)
+            painter.fillRect(target, QColor("#ffffff"))
+            self.scene.render(painter, target, rect, Qt.AspectRatioMode.KeepAspectRatio)
+            painter.end()
+        else:
+            image = QImage(size, QImage.Format.Format_ARGB32)
+            image.fill(QColor("#ffffff"))
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            self.scene.render(painter, target, rect, Qt.AspectRatioMode.KeepAspectRatio)
+            painter.end()
+            if not image.save(str(path), "PNG"):
+                raise OSError(_("Could not write {file}.").format(file=str(path)))
+        return path
+
+    def export_with_dialog(self, kind: str) -> Path | None:
+        """Ask where to save the view as ``kind`` ("png" or "svg") and save it."""
+        if kind == "svg":
+            filters = _("SVG drawing (*.svg)")
+        else:
+            filters = _("PNG image (*.png)")
+        name, _chosen = QFileDialog.getSaveFileName(
+            self, _("Export the network view"), f"network.{kind}", filters)
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(path.name + f".{kind}")
+        try:
+            return self.export_image(path)
+        except OSError as exc:
+            QMessageBox.warning(self, _("Export failed"), str(exc))
+            return None
 
     def _failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -570,25 +1028,48 @@ class NetworkPage(Page):
             reason=message))
 
     def _show(self, data: NetworkData, refit: bool) -> None:
+        analysis, pending = self.scene.analysis, self.scene.analysis_pending
         self.data = data
-        pairs = self._pairs()
-        self.scene.show_network(data, pairs)
+        self._refresh_department_combo()
+        self._sync_view_buttons()
+        if self.view_mode() == "departments" and data.department_graphs:
+            self.shown_ties = self.total_ties = 0
+            self.scene.show_departments(data, self._department_graph())
+        else:
+            self.scene.show_network(data, self._pairs())
+        self.scene.analysis, self.scene.analysis_pending = analysis, pending
+        self.scene.focus_department(self.department_combo.currentData())
         self._update_legend()
         self._update_status()
         if refit or self.view.auto_fit:
             self.view.fit()
 
+    def _department_graph(self) -> DepartmentGraph:
+        graphs = self.data.department_graphs
+        return graphs.get(self.relation_combo.currentData(), graphs.get(None, DepartmentGraph()))
+
     def _pairs(self) -> list[tuple[str, str]]:
         data = self.data
-        pairs, total = select_ties(data.ties, relation=self.relation_combo.currentData(),
-                                   highlight=data.board_ids, known=set(data.positions))
+        known = set(data.positions)
+        department = self.department_combo.currentData()
+        ties: Sequence[domain.Tie] = data.ties
+        if department is not None:
+            # Only ties touching the chosen department: the others would be dimmed anyway.
+            inside = {p.id for p in data.people if p.department == department}
+            ties = [t for t in ties if t.source in inside or t.target in inside]
+        pairs, total = select_ties(ties, relation=self.relation_combo.currentData(),
+                                   highlight=data.board_ids, known=known)
         self.shown_ties, self.total_ties = len(pairs), total
         return pairs
 
     def _relation_chosen(self, _index: int) -> None:
         if not self.data.people:
             return
-        self.scene.set_ties(self._pairs(), self.data.board_ids)
+        if self.view_mode() == "departments":
+            self.scene.set_department_edges(self._department_graph())
+            self.scene.focus_department(self.department_combo.currentData())
+        else:
+            self.scene.set_ties(self._pairs(), self.data.board_ids)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -605,7 +1086,15 @@ class NetworkPage(Page):
             people = len(self.data.people)
             self.status_label.setText(ngettext("{n} person", "{n} people", people).format(
                 n=people))
-        if self.total_ties > self.shown_ties:
+        self._update_mode_label()
+        if self.data.people and self.view_mode() == "departments":
+            graph = self._department_graph()
+            self.sample_label.setText(ngettext(
+                "{n} pair of departments with ties between them; line width: tied pairs "
+                "of people.",
+                "{n} pairs of departments with ties between them; line width: tied pairs "
+                "of people.", len(graph.edges)).format(n=len(graph.edges)))
+        elif self.total_ties > self.shown_ties:
             self.sample_label.setText(_(
                 "{total} ties: a sample of {shown} is drawn, including every tie of a board "
                 "member, so the picture stays readable.").format(
@@ -615,6 +1104,21 @@ class NetworkPage(Page):
                                                self.total_ties).format(n=self.total_ties))
         else:
             self.sample_label.setText("")
+
+    def _update_mode_label(self) -> None:
+        if not self.data.people:
+            self.mode_label.setText("")
+        elif self.view_mode() == "people":
+            self.mode_label.setText(_("One disc per person; the more colleagues come to a "
+                                      "person, the larger the disc."))
+        elif self.view_choice is None:
+            self.mode_label.setText(_(
+                "More than {limit} people: one disc per department (area by head count), "
+                "so the view stays quick instead of drawing every person. Choose “People” "
+                "to draw everyone.").format(limit=DEPARTMENT_VIEW_THRESHOLD))
+        else:
+            self.mode_label.setText(_("One disc per department (area by head count); "
+                                      "choose “People” to draw everyone."))
 
     def _update_legend(self) -> None:
         while self.legend_layout.count():
@@ -640,7 +1144,15 @@ class NetworkPage(Page):
             row_layout.addWidget(text, 1)
             self.legend_layout.addWidget(row)
         self.legend_layout.activate()
-        if self.data.board_ids:
+        if self.data.board_ids and self.view_mode() == "departments":
+            self.board_legend.setText(ngettext(
+                "Thick dark outline: departments with members of the board “{board}” "
+                "({n} member).",
+                "Thick dark outline: departments with members of the board “{board}” "
+                "({n} members).",
+                len(self.data.board_ids)).format(n=len(self.data.board_ids),
+                                                 board=self.data.board_name))
+        elif self.data.board_ids:
             self.board_legend.setText(ngettext(
                 "Large outlined discs with names: the {n} member of the board “{board}”.",
                 "Large outlined discs with names: the {n} members of the board “{board}”.",

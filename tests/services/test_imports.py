@@ -52,7 +52,7 @@ def staffed(plan, tmp_path):
 
 
 def test_import_kinds():
-    assert IMPORT_KINDS == ("people", "ties", "skills")
+    assert IMPORT_KINDS == ("people", "ties", "skills", "survey")
 
 
 def test_people_import_writes_every_field(plan, tmp_path):

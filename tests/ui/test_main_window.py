@@ -61,7 +61,7 @@ def test_without_a_plan_the_window_offers_three_ways_to_start(window):
     assert not window.import_actions["people"].isEnabled()
     assert not window.navigation.isEnabled()
     assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&Skills",
-                                                              "&View", "&Help"]
+                                                              "&Network", "&View", "&Help"]
 
 
 def test_open_plan_via_dialog_shows_name_and_file(window, small_plan, monkeypatch, qtbot):
@@ -261,7 +261,7 @@ def test_language_switch_in_settings_dialog_retranslates_at_once(window, small_p
     combo = dialog.language_combo
     combo.setCurrentIndex(combo.findData("de"))
     assert [a.text() for a in window.menuBar().actions()] == [
-        "&Datei", "&Bearbeiten", "&Skills", "&Ansicht", "&Hilfe"]
+        "&Datei", "&Bearbeiten", "&Skills", "&Netzwerk", "&Ansicht", "&Hilfe"]
     assert window.action_open_demo.text() == "&Demo öffnen"
     assert window.navigation.item(0).text() == "Personen"
     assert window.page("people").count_label.text() == "12 Personen"

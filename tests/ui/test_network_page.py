@@ -13,6 +13,7 @@ from changeplanner.ui.network_page import (
     MAX_DRAWN_TIES,
     NODE_RADIUS,
     NetworkPage,
+    node_radius,
     select_ties,
 )
 from tests.ui.views_helpers import make_org_plan, person_id, save_board
@@ -48,8 +49,13 @@ def test_one_node_per_person_and_board_highlighted(page):
     assert len(nodes) == 40
     assert {pid for pid, node in nodes.items() if node.is_board} == set(BOARD)
     member, other = nodes[person_id(1)], nodes[person_id(3)]
-    assert member.rect().width() == pytest.approx(2 * BOARD_NODE_RADIUS)
-    assert other.rect().width() == pytest.approx(2 * NODE_RADIUS)
+    max_in = max(node.in_degree for node in nodes.values())
+    assert member.rect().width() == pytest.approx(
+        2 * node_radius(member.in_degree, max_in, True))
+    assert other.rect().width() == pytest.approx(2 * node_radius(other.in_degree, max_in, False))
+    # Board members stay larger than anyone else with the same in-degree.
+    assert node_radius(3, max_in, True) > node_radius(3, max_in, False)
+    assert 2 * NODE_RADIUS * 0.7 < other.rect().width() < 2 * BOARD_NODE_RADIUS * 1.8
     assert member.pen().widthF() > other.pen().widthF()
     assert member.zValue() > other.zValue()
     # Board members are named; nobody else is.
