@@ -61,6 +61,54 @@ PILOT_STATUS_LABELS: dict[str, str] = {
 }
 
 
+#: Hiatt's ADKAR model: the five elements of individual change, in the order they are reached.
+ADKAR_ELEMENTS: tuple[str, ...] = ("awareness", "desire", "knowledge", "ability",
+                                   "reinforcement")
+ADKAR_LABELS: dict[str, str] = {
+    "awareness": N_("Awareness"),
+    "desire": N_("Desire"),
+    "knowledge": N_("Knowledge"),
+    "ability": N_("Ability"),
+    "reinforcement": N_("Reinforcement"),
+}
+ADKAR_MIN, ADKAR_MAX = 1, 5
+#: An element scored at or below this is a barrier (Hiatt: "3 or lower").
+ADKAR_BARRIER_MAX = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Adkar:
+    """A person's optional ADKAR rating: each element 1-5, or ``None`` when not rated."""
+
+    person_id: str
+    awareness: int | None = None
+    desire: int | None = None
+    knowledge: int | None = None
+    ability: int | None = None
+    reinforcement: int | None = None
+
+    def scores(self) -> dict[str, int | None]:
+        """Element key -> score (``None`` = not rated), in ADKAR order."""
+        return {key: getattr(self, key) for key in ADKAR_ELEMENTS}
+
+    @property
+    def rated(self) -> bool:
+        """Whether at least one element has a score."""
+        return any(getattr(self, key) is not None for key in ADKAR_ELEMENTS)
+
+    @property
+    def barrier(self) -> str | None:
+        """The barrier point: the first element (in ADKAR order) scored 3 or lower.
+
+        Unrated elements are skipped; ``None`` when no rated element is 3 or lower.
+        """
+        for key in ADKAR_ELEMENTS:
+            score = getattr(self, key)
+            if score is not None and score <= ADKAR_BARRIER_MAX:
+                return key
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Department:
     """A department of the organisation."""
@@ -211,6 +259,7 @@ class PlanSnapshot:
     level_texts: tuple[LevelText, ...] = ()
     pilots: tuple[Pilot, ...] = ()
     boards: tuple[ChangeBoard, ...] = field(default=())
+    adkar: tuple[Adkar, ...] = ()
 
     def people_by_id(self) -> dict[str, Person]:
         """Map person id to person."""

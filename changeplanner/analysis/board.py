@@ -1025,3 +1025,190 @@ def member_reasons(person: Person, analysis: PersonAnalysis, role: str,
         facts.append(_("Available {percent} % of their time").format(
             percent=person.availability))
     return ". ".join(facts[:3]) + "."
+
+
+# -- a board entered by hand ------------------------------------------------------------
+
+#: Recorded in ``params["algorithm"]`` of a board entered by hand.
+HAND_MADE = "hand-made-v1"
+
+
+def _hand_roles(ids: Sequence[str], given: Mapping[str, str],
+                eligible: Mapping[str, tuple[str, ...]],
+                scores: Mapping[str, Mapping[str, float]]) -> dict[str, str]:
+    """A role for every member: the given one, else one they are eligible for (a role not
+    yet on the board first, then the least taken, then the higher score), else their best
+    scoring role. Members with a given role are counted first."""
+    counts = dict.fromkeys(ROLES, 0)
+    result = {}
+    for pid in ids:
+        if pid in given:
+            result[pid] = given[pid]
+            counts[given[pid]] += 1
+    for pid in ids:
+        if pid in result:
+            continue
+        options = eligible[pid]
+        if options:
+            role = min(options, key=lambda r: (counts[r] > 0, counts[r], -scores[pid][r],
+                                               ROLES.index(r)))
+        else:
+            role = best_role(scores[pid])
+        result[pid] = role
+        counts[role] += 1
+    return result
+
+
+def evaluate_board(snapshot: PlanSnapshot, member_ids: Sequence[str], *,
+                   roles: Mapping[str, str] | None = None,
+                   transforming_department: str | None = None,
+                   eligibility_threshold: float = ELIGIBILITY_THRESHOLD) -> BoardProposal:
+    """Evaluate a board entered by hand as if it had been proposed.
+
+    Args:
+        snapshot: The plan's people and ties.
+        member_ids: The members, in the order their marginal reach is counted (duplicates
+            are ignored).
+        roles: A seat per member id where the user chose one; the others get a role they
+            are eligible for, balanced like the optimiser does (a role not yet on the board
+            first), else their best-scoring role.
+        transforming_department: Overrides the plan's (its team leads do not count as
+            leads).
+        eligibility_threshold: The score from which a person fits a seat.
+
+    Returns:
+        A :class:`BoardProposal` (``size`` is the number of members; ``unfilled`` names
+        every archetype the board does not represent; no alternatives).
+
+    Raises:
+        UserError: Unknown ids or seats, or a role given for someone not on the board.
+    """
+    ids = list(dict.fromkeys(member_ids))
+    given = dict(roles or {})
+    person = snapshot.people_by_id()
+    unknown = [i for i in ids + [k for k in given if k not in ids] if i not in person]
+    if unknown:
+        raise UserError(ngettext("Unknown person id: {ids}", "Unknown person ids: {ids}",
+                                 len(unknown)).format(ids=", ".join(dict.fromkeys(unknown))))
+    bad = sorted({str(r) for r in given.values() if r not in ROLES})
+    if bad:
+        raise UserError(_("Unknown seat {roles}: use {known}").format(
+            roles=", ".join(bad), known=", ".join(ROLES)))
+    given = {k: v for k, v in given.items() if k in ids}
+    if not 0.0 < eligibility_threshold <= 1.0:
+        raise UserError(_("The eligibility threshold must be above 0 and at most 1"))
+    transforming = (snapshot.transforming_department if transforming_department is None
+                    else transforming_department or None)
+    if transforming != snapshot.transforming_department:
+        snapshot = dataclasses.replace(snapshot, transforming_department=transforming)
+    n = len(snapshot.people)
+    params = {"size": len(ids), "people": n, "ties": len(snapshot.ties),
+              "transforming_department": transforming,
+              "eligibility_threshold": float(eligibility_threshold),
+              "members": ids, "roles": {k: given[k] for k in ids if k in given},
+              "algorithm": HAND_MADE}
+    if n == 0:
+        reason = _("The plan has no people yet: import or add people first")
+        return BoardProposal(members=(), reach=0.0, size=0,
+                             unfilled=tuple((role, reason) for role in ROLES), params=params)
+    graph, analyses = analyze_graph(snapshot)
+    by_id = {a.id: a for a in analyses}
+    eligible = {a.id: eligible_roles(a.scores, eligibility_threshold) for a in analyses}
+    scores = {pid: by_id[pid].scores for pid in ids}
+    seat = _hand_roles(ids, given, eligible, scores)
+    pred, succ = graph.pred, graph.succ
+    covered: set[str] = set()
+    members = []
+    for pid in ids:
+        hood = pred[pid].keys() | succ[pid].keys() | {pid}
+        gain = len(hood - covered)
+        covered |= hood
+        role = seat[pid]
+        reasons = member_reasons(person[pid], by_id[pid], role, graph)
+        if role not in eligible[pid]:
+            reasons = _("Sits as {role} by your choice, though they do not fit that seat "
+                        "well.").format(role=_(ROLE_LABELS[role])) + " " + reasons
+        members.append(BoardMember(
+            id=pid, name=person[pid].name, department=person[pid].department, role=role,
+            reasons=reasons, marginal_reach=round(gain / n, 6), scores=dict(by_id[pid].scores)))
+    two = set(covered)
+    for v in covered:
+        two.update(pred[v])
+        two.update(succ[v])
+    represented = {m.role for m in members}
+    unfilled = []
+    no_pools: dict[str, list[str]] = {role: [] for role in ROLES}
+    for role in ROLES:
+        if role in represented:
+            continue
+        fitting = sum(1 for a in analyses if role in eligible[a.id])
+        if fitting:
+            unfilled.append((role, ngettext(
+                "No member sits in this seat; {n} person in the plan fits it",
+                "No member sits in this seat; {n} people in the plan fit it",
+                fitting).format(n=fitting)))
+        else:
+            unfilled.append((role, _unfilled_reason(
+                role, snapshot, analyses, no_pools, sorted(represented), None, len(ids), 0,
+                0, eligibility_threshold)))
+    return BoardProposal(members=tuple(members), reach=round(len(covered) / n, 6),
+                         size=len(ids), unfilled=tuple(unfilled), params=params,
+                         reach_2step=round(len(two) / n, 6))
+
+
+@dataclass(frozen=True)
+class BoardComparison:
+    """Two boards side by side; every pair is ``(board a, board b)``.
+
+    Attributes:
+        reach: Share of all people on the board or directly tied to a member.
+        reach_2step: Share of all people within two steps of a member.
+        seats: Members per role (every role of :data:`~changeplanner.domain.ROLES`).
+        departments: Members per department (departments with members only).
+        only_in_a: Ids of members of board a who are not on board b (a's order).
+        only_in_b: Ids of members of board b who are not on board a (b's order).
+        in_both: Ids on both boards (a's order).
+    """
+
+    reach: tuple[float, float]
+    reach_2step: tuple[float, float]
+    seats: tuple[dict[str, int], dict[str, int]]
+    departments: tuple[dict[str, int], dict[str, int]]
+    only_in_a: tuple[str, ...]
+    only_in_b: tuple[str, ...]
+    in_both: tuple[str, ...]
+
+    @property
+    def departments_covered(self) -> tuple[int, int]:
+        """How many departments have at least one member, per board."""
+        return len(self.departments[0]), len(self.departments[1])
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict; each pair becomes ``{"a": ..., "b": ...}``."""
+        def pair(values):
+            return {"a": values[0], "b": values[1]}
+        return {"reach": pair(self.reach), "reach_2step": pair(self.reach_2step),
+                "seats": pair(self.seats), "departments": pair(self.departments),
+                "departments_covered": pair(self.departments_covered),
+                "only_in_a": list(self.only_in_a), "only_in_b": list(self.only_in_b),
+                "in_both": list(self.in_both)}
+
+
+def compare_boards(a: BoardProposal, b: BoardProposal) -> BoardComparison:
+    """Compare two boards: reach, 2-step reach, seats per role, departments and members."""
+    ids_a = [m.id for m in a.members]
+    ids_b = [m.id for m in b.members]
+
+    def seats(board: BoardProposal) -> dict[str, int]:
+        counts = Counter(m.role for m in board.members)
+        return {role: counts.get(role, 0) for role in ROLES}
+
+    def departments(board: BoardProposal) -> dict[str, int]:
+        return dict(sorted(Counter(m.department for m in board.members).items()))
+
+    return BoardComparison(
+        reach=(a.reach, b.reach), reach_2step=(a.reach_2step, b.reach_2step),
+        seats=(seats(a), seats(b)), departments=(departments(a), departments(b)),
+        only_in_a=tuple(i for i in ids_a if i not in set(ids_b)),
+        only_in_b=tuple(i for i in ids_b if i not in set(ids_a)),
+        in_both=tuple(i for i in ids_a if i in set(ids_b)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from changeplanner import domain
 from changeplanner.analysis.adoption import AdoptionResult, simulate_adoption
-from changeplanner.analysis.board import BoardProposal, propose_board
+from changeplanner.analysis.board import BoardProposal, evaluate_board, propose_board
 from changeplanner.analysis.metrics import PersonAnalysis, analyze
 from changeplanner.errors import UserError
 from changeplanner.i18n import _
@@ -13,7 +15,7 @@ from changeplanner.services import plans
 from changeplanner.store import repo
 from changeplanner.store.db import Plan
 
-__all__ = ["analyze_plan", "propose", "save_proposal", "simulate"]
+__all__ = ["analyze_plan", "evaluate", "propose", "save_proposal", "simulate"]
 
 
 def analyze_plan(plan: Plan, *, progress: Progress | None = None) -> list[PersonAnalysis]:
@@ -39,6 +41,24 @@ def propose(plan: Plan, *, size: int | None = None, progress: Progress | None = 
     """
     return propose_board(plans.snapshot(plan, skills=False), size=size, progress=progress,
                          **options)
+
+
+def evaluate(plan: Plan, member_ids: Sequence[str], roles: Mapping[str, str] | None = None,
+             **options) -> BoardProposal:
+    """Evaluate a board entered by hand: roles, reasons, reach and the seats it leaves open.
+
+    Args:
+        plan: The open plan; it is read in one transaction, so the work may run in a worker.
+        member_ids: The members in the order their marginal reach is counted.
+        roles: The seat per member where the user chose one.
+        **options: ``transforming_department``, ``eligibility_threshold`` of
+            :func:`~changeplanner.analysis.board.evaluate_board`.
+
+    Raises:
+        UserError: Unknown person ids or seats.
+    """
+    return evaluate_board(plans.snapshot(plan, skills=False), member_ids, roles=roles,
+                          **options)
 
 
 def save_proposal(plan: Plan, proposal: BoardProposal, *, name: str | None = None) -> int:

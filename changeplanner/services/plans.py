@@ -18,7 +18,7 @@ CHECK_FIELDS = ("team_lead", "daily_business")
 
 __all__ = ["Plan", "create_plan", "open_plan", "save_copy", "snapshot", "plan_name",
            "update_person",
-           "validate_person_field", "set_transforming_department"]
+           "validate_person_field", "set_transforming_department", "set_adkar"]
 
 
 def snapshot(plan: Plan, *, skills: bool = True, network: bool = True) -> domain.PlanSnapshot:
@@ -87,6 +87,29 @@ def update_person(plan: Plan, person_id: str, field: str, value: Any) -> Any:
     with plan.transaction() as session:
         return repo.update_person(session=session, person_id=person_id, field=field,
                                   value=value)
+
+
+def set_adkar(plan: Plan, adkar: domain.Adkar) -> domain.Adkar | None:
+    """Store a person's ADKAR rating (scores 1-5 or ``None``; all ``None`` removes it).
+
+    Returns:
+        The rating from before, or ``None`` when the person had none (for undo).
+
+    Raises:
+        UserError: a score outside 1-5, or the person is no longer in the plan.
+    """
+    for key in domain.ADKAR_ELEMENTS:
+        score = getattr(adkar, key)
+        if score is not None and (isinstance(score, bool) or not isinstance(score, int)
+                                  or not domain.ADKAR_MIN <= score <= domain.ADKAR_MAX):
+            raise UserError(_("An ADKAR score must be a whole number from {low} to {high}, or "
+                              "not rated.").format(low=domain.ADKAR_MIN,
+                                                   high=domain.ADKAR_MAX))
+    try:
+        with plan.transaction() as session:
+            return repo.set_adkar(session=session, adkar=adkar)
+    except KeyError:
+        raise UserError(_("This person is no longer in the plan.")) from None
 
 
 def set_transforming_department(plan: Plan, name: str | None) -> None:

@@ -22,6 +22,7 @@ from changeplanner.i18n import _
 from changeplanner.store import bulk
 from changeplanner.store.db import get_meta, set_meta
 from changeplanner.store.tables import (
+    AdkarRow,
     BoardSeatRow,
     ChangeBoardRow,
     DepartmentRow,
@@ -182,6 +183,51 @@ def delete_people(*, session: Session, ids: Iterable[str]) -> int:
     ids = list(ids)
     result = session.execute(delete(PersonRow).where(PersonRow.id.in_(ids)))
     return result.rowcount or 0
+
+
+# -- ADKAR ratings --------------------------------------------------------------------
+
+def _adkar_from_row(row: Any) -> domain.Adkar:
+    return domain.Adkar(person_id=row.person_id, awareness=row.awareness, desire=row.desire,
+                        knowledge=row.knowledge, ability=row.ability,
+                        reinforcement=row.reinforcement)
+
+
+def list_adkar(*, session: Session) -> list[domain.Adkar]:
+    """Every ADKAR rating in the plan, in person id order (people without one are absent)."""
+    rows = session.execute(select(AdkarRow.__table__).order_by(AdkarRow.person_id))
+    return [_adkar_from_row(r) for r in rows]
+
+
+def get_adkar(*, session: Session, person_id: str) -> domain.Adkar | None:
+    """One person's ADKAR rating, or ``None`` when they have none."""
+    table = AdkarRow.__table__
+    row = session.execute(select(table).where(table.c.person_id == person_id)).first()
+    return None if row is None else _adkar_from_row(row)
+
+
+def set_adkar(*, session: Session, adkar: domain.Adkar) -> domain.Adkar | None:
+    """Store a person's ADKAR rating (one with no score removes it).
+
+    Returns:
+        The rating from before (``None`` when there was none): ``set_adkar`` of it, or of an
+        empty :class:`~changeplanner.domain.Adkar` when ``None``, undoes the change.
+
+    Raises:
+        KeyError: no such person.
+        IntegrityError: a score outside 1-5 (the table's CHECK constraints).
+    """
+    if session.get(PersonRow, adkar.person_id) is None:
+        raise KeyError(adkar.person_id)
+    previous = get_adkar(session=session, person_id=adkar.person_id)
+    table = AdkarRow.__table__
+    if not adkar.rated:
+        session.execute(delete(table).where(table.c.person_id == adkar.person_id))
+        return previous
+    values = {key: getattr(adkar, key) for key in domain.ADKAR_ELEMENTS}
+    stmt = sqlite_insert(table).values(person_id=adkar.person_id, **values)
+    session.execute(stmt.on_conflict_do_update(index_elements=["person_id"], set_=values))
+    return previous
 
 
 # -- skills and ratings ---------------------------------------------------------------
@@ -833,5 +879,6 @@ def load_snapshot(*, session: Session, skills: bool = True,
         level_texts=tuple(list_level_texts(session=session)) if skills else (),
         pilots=tuple(list_pilots(session=session)),
         boards=tuple(list_boards(session=session)) if network else (),
+        adkar=tuple(list_adkar(session=session)) if skills else (),
     )
 

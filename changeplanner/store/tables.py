@@ -191,3 +191,19 @@ class RatingHistoryRow(SQLModel, table=True):
         sa_column=Column(ForeignKey("skill.id", ondelete="CASCADE"), nullable=False))
     level: int | None = None
     changed: str = Field(sa_column=Column(String, nullable=False))
+
+
+class AdkarRow(SQLModel, table=True):
+    """A person's optional ADKAR rating (migration 0003): each element 1-5 or NULL."""
+
+    __tablename__ = "adkar"
+    __table_args__ = tuple(
+        CheckConstraint(f"{name} IS NULL OR {name} BETWEEN 1 AND 5", name=f"ck_adkar_{name}")
+        for name in ("awareness", "desire", "knowledge", "ability", "reinforcement"))
+    person_id: str = Field(
+        sa_column=Column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True))
+    awareness: int | None = None
+    desire: int | None = None
+    knowledge: int | None = None
+    ability: int | None = None
+    reinforcement: int | None = None

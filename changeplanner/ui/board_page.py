@@ -55,6 +55,7 @@ from changeplanner.services import plans
 from changeplanner.services.plans import Plan
 from changeplanner.ui import settings as app_settings
 from changeplanner.ui.adoption_chart import AdoptionChart, critical_mass_sentence
+from changeplanner.ui.board_compare_dialog import BoardCompareDialog
 from changeplanner.ui.board_model import (
     ALTERNATIVES_COLUMN,
     DEPARTMENT_COLUMN,
@@ -477,6 +478,9 @@ class BoardPage(Page):
         self.options_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.options_button.setArrowType(Qt.ArrowType.RightArrow)
         self.options_box = BoardOptionsBox()
+        self.compare_button = QPushButton()
+        self.compare_button.setObjectName("compareOwnBoardButton")
+        self.compare_dialog: BoardCompareDialog | None = None
         self.options_box.setVisible(False)
 
         self.reach_label = QLabel()
@@ -538,6 +542,7 @@ class BoardPage(Page):
         top.addWidget(self.size_spin)
         top.addWidget(self.propose_button)
         top.addWidget(self.options_button)
+        top.addWidget(self.compare_button)
         top.addStretch(1)
         top.addWidget(self.version_label)
         top.addWidget(self.version_combo)
@@ -600,6 +605,7 @@ class BoardPage(Page):
         self.size_spin.valueChanged.connect(self._size_changed)
         self.options_button.toggled.connect(self._toggle_options)
         self.simulate_button.clicked.connect(self.simulate)
+        self.compare_button.clicked.connect(self.compare_own_board)
 
         self._set_busy(False)
         self.retranslate_ui()
@@ -630,6 +636,11 @@ class BoardPage(Page):
         self.options_button.setToolTip(_("Quotas per type, limits, the department being "
                                          "transformed and people locked on or excluded."))
         self.options_box.retranslate_ui()
+        self.compare_button.setText(_("&Compare a board of my own…"))
+        self.compare_button.setToolTip(_("Pick members by hand and compare your board with "
+                                         "the one shown: reach, balance and departments."))
+        if self.compare_dialog is not None:
+            self.compare_dialog.retranslate_ui()
         self.simulation_title.setText(_("Adoption simulation"))
         self.simulate_button.setText(_("&Simulate adoption"))
         self.simulate_button.setToolTip(_(
@@ -691,6 +702,21 @@ class BoardPage(Page):
             on_progress=self._progress, on_finished=self._simulated,
             on_failed=self._task_failed, on_cancelled=self._task_cancelled)
         self._set_busy(True, _("Simulating adoption…"))
+
+    def compare_own_board(self) -> BoardCompareDialog | None:
+        """Open the dialog to enter a board by hand and compare it with the one shown."""
+        if self.context.plan is None or not self.data.people:
+            return None
+        dialog = BoardCompareDialog(self.context, self.data.people, self.shown_board, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.saved.connect(self._own_board_saved)
+        dialog.destroyed.connect(lambda *_args: setattr(self, "compare_dialog", None))
+        self.compare_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _own_board_saved(self, board_id: int) -> None:
+        self._select_board = board_id
 
     def lock_member(self, person_id: str) -> None:
         """Keep ``person_id`` on the next proposals (the options list them)."""
@@ -937,6 +963,7 @@ class BoardPage(Page):
         self.options_box.setEnabled(self._task is None)
         self.export_button.setEnabled(idle and bool(self.data.people))
         self.simulate_button.setEnabled(idle and self.shown_board is not None)
+        self.compare_button.setEnabled(idle and bool(self.data.people))
 
     def _progress(self, fraction: float, message: str) -> None:
         self.progress_bar.setValue(round(100 * fraction))

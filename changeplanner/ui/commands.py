@@ -75,6 +75,52 @@ class EditPersonField(QUndoCommand):
             self._write(self.old_value)
 
 
+class SetAdkar(QUndoCommand):
+    """Set one person's ADKAR rating; undo restores the rating from before (or none).
+
+    Args:
+        plan: The open plan.
+        adkar: The new rating (no score at all removes it).
+        person_name: For the command's text in the Edit menu.
+        applied: Called with the :class:`~changeplanner.domain.Adkar` the plan file now
+            holds for the person (an empty one when none), to update cached views.
+        failed: Called with the message when the plan refused the write.
+    """
+
+    def __init__(self, plan: Plan, adkar: domain.Adkar, *, person_name: str,
+                 applied: Callable[[domain.Adkar], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(_("Change ADKAR rating of {name}").format(name=person_name))
+        self.plan = plan
+        self.adkar = adkar
+        self.previous: Any = _UNSET
+        self._applied = applied
+        self._failed = failed
+
+    def _write(self, adkar: domain.Adkar) -> Any:
+        try:
+            before = plans.set_adkar(self.plan, adkar)
+        except UserError as exc:
+            self.setObsolete(True)
+            if self._failed is not None:
+                self._failed(str(exc))
+            return _UNSET
+        self._applied(adkar)
+        return before
+
+    def redo(self) -> None:
+        """Write the new rating."""
+        before = self._write(self.adkar)
+        if self.previous is _UNSET and before is not _UNSET:
+            self.previous = before
+
+    def undo(self) -> None:
+        """Write back the rating from before (removing it when there was none)."""
+        if self.previous is not _UNSET:
+            self._write(self.previous if self.previous is not None
+                        else domain.Adkar(self.adkar.person_id))
+
+
 # -- skills catalogue and requirement profiles (each redo/undo calls services.catalog) ------
 
 

@@ -33,7 +33,7 @@ from changeplanner.ui.sorting import SourceSortProxy, reorder_rows, sorted_order
 _ROOT = QModelIndex()
 
 COLUMNS: tuple[str, ...] = ("id", "name", "department", "title", "team_lead", "manager_id",
-                            "attitude", "daily_business", "availability")
+                            "attitude", "daily_business", "availability", "adkar")
 HEADERS: dict[str, str] = {
     "id": N_("ID"),
     "name": N_("Name"),
@@ -44,6 +44,7 @@ HEADERS: dict[str, str] = {
     "attitude": N_("Attitude"),
     "daily_business": N_("Daily business"),
     "availability": N_("Available"),
+    "adkar": N_("Barrier (ADKAR)"),
 }
 TOOLTIPS: dict[str, str] = {
     "attitude": N_("Attitude to the change, from −2 (strongly against) to +2 (strongly "
@@ -53,6 +54,8 @@ TOOLTIPS: dict[str, str] = {
     "availability": N_("Availability: the share of working time this person can give to "
                        "the change (0-100 %)."),
     "team_lead": N_("Team lead (formal weight in their department)."),
+    "adkar": N_("The ADKAR barrier point: the first of Awareness, Desire, Knowledge, Ability "
+                "and Reinforcement scored 3 or lower (right-click a row to rate)."),
 }
 FIELD_NAMES: dict[str, str] = {
     "name": N_("name"),
@@ -72,6 +75,11 @@ PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The raw field value (``None`` for an unknown attitude), for editors.
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 3
 
+#: Values of the barrier filter (besides an element key): any, no barrier, not rated.
+BARRIER_ANY = None
+BARRIER_NONE = "none"
+BARRIER_UNRATED = "unrated"
+
 #: Handler for an accepted edit: (person id, field, new value) -> None.
 EditHandler = Callable[[str, str, Any], None]
 
@@ -83,6 +91,23 @@ def attitude_text(value: int | None) -> str:
         return _("unknown")
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     return f"{sign}{abs(value)} {_(domain.ATTITUDE_LABELS[value])}"
+
+
+def barrier_text(adkar: domain.Adkar | None) -> str:
+    """The barrier column's text: ``"Desire (2)"``, or ``""`` without a barrier or rating."""
+    barrier = adkar.barrier if adkar is not None else None
+    if barrier is None:
+        return ""
+    return _("{element} ({score})").format(element=_(domain.ADKAR_LABELS[barrier]),
+                                          score=getattr(adkar, barrier))
+
+
+def adkar_summary(adkar: domain.Adkar | None) -> str:
+    """Every score in one line for a tooltip: ``"Awareness 4 · Desire 2 · Knowledge –…"``."""
+    if adkar is None or not adkar.rated:
+        return _("Not rated")
+    return " · ".join(f"{_(domain.ADKAR_LABELS[key])} {'–' if score is None else score}"
+                      for key, score in adkar.scores().items())
 
 
 def sort_text(text: str) -> str:
@@ -109,6 +134,7 @@ class PeopleModel(QAbstractTableModel):
         self._people: list[domain.Person] = []
         self._row_of: dict[str, int] = {}
         self._names: dict[str, str] = {}
+        self._adkar: dict[str, domain.Adkar] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._edit_handler: EditHandler | None = None
         self._error_handler: Callable[[str], None] | None = None
@@ -116,10 +142,13 @@ class PeopleModel(QAbstractTableModel):
 
     # -- content ----------------------------------------------------------------------
 
-    def set_people(self, people: Sequence[domain.Person]) -> None:
-        """Replace every row (kept in the order of the last :meth:`sort`)."""
+    def set_people(self, people: Sequence[domain.Person],
+                   adkar: Sequence[domain.Adkar] = ()) -> None:
+        """Replace every row (kept in the order of the last :meth:`sort`), with the people's
+        ADKAR ratings (cached per person, so the barrier column costs a dict lookup)."""
         self.beginResetModel()
         self._people = list(people)
+        self._adkar = {a.person_id: a for a in adkar if a.rated}
         self._names = {p.id: p.name for p in self._people}
         if self._sort is not None:
             column, order = self._sort
@@ -146,8 +175,13 @@ class PeopleModel(QAbstractTableModel):
     def _sort_keys(self, column: int) -> list[tuple[Any, str]]:
         field = COLUMNS[column]
         # The name as a second key keeps equal values (a department, "yes") in name order.
-        return [(self._sort_key(p, field, getattr(p, field)), sort_text(p.name))
+        return [(self._sort_key(p, field, self._value(p, field)), sort_text(p.name))
                 for p in self._people]
+
+    def _value(self, person: domain.Person, field: str) -> Any:
+        if field == "adkar":
+            return self._adkar.get(person.id)
+        return getattr(person, field)
 
     def _reindex(self) -> None:
         self._row_of = {p.id: row for row, p in enumerate(self._people)}
@@ -159,6 +193,21 @@ class PeopleModel(QAbstractTableModel):
     def row_of(self, person_id: str) -> int:
         """The row of ``person_id`` (-1 if not shown)."""
         return self._row_of.get(person_id, -1)
+
+    def adkar_of(self, person_id: str) -> domain.Adkar | None:
+        """The cached ADKAR rating of ``person_id`` (``None`` when not rated)."""
+        return self._adkar.get(person_id)
+
+    def set_adkar(self, adkar: domain.Adkar) -> None:
+        """Update one person's cached ADKAR rating after the plan changed (repaints its cell)."""
+        if adkar.rated:
+            self._adkar[adkar.person_id] = adkar
+        else:
+            self._adkar.pop(adkar.person_id, None)
+        row = self.row_of(adkar.person_id)
+        if row >= 0:
+            index = self.index(row, COLUMNS.index("adkar"))
+            self.dataChanged.emit(index, index)
 
     def people(self) -> list[domain.Person]:
         """The cached people, in row order."""
@@ -232,7 +281,7 @@ class PeopleModel(QAbstractTableModel):
             return None
         person = self._people[index.row()]
         field = COLUMNS[index.column()]
-        value = getattr(person, field)
+        value = self._value(person, field)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(person, field, value)
         if role == Qt.ItemDataRole.EditRole:
@@ -251,6 +300,8 @@ class PeopleModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and field == "manager_id" and value:
             return value
+        if role == Qt.ItemDataRole.ToolTipRole and field == "adkar":
+            return adkar_summary(value)
         return None
 
     def _display(self, person: domain.Person, field: str, value: Any) -> Any:
@@ -264,6 +315,8 @@ class PeopleModel(QAbstractTableModel):
             return attitude_text(value)
         if field == "availability":
             return f"{value} %"
+        if field == "adkar":
+            return barrier_text(value)
         return value
 
     def _sort_key(self, person: domain.Person, field: str, value: Any) -> Any:
@@ -273,6 +326,13 @@ class PeopleModel(QAbstractTableModel):
             return domain.ATTITUDE_MIN - 1 if value is None else value
         if field == "availability":
             return value
+        if field == "adkar":
+            # Earliest barrier first, then rated people without a barrier, then unrated.
+            if value is None:
+                return len(domain.ADKAR_ELEMENTS) + 1
+            barrier = value.barrier
+            return (len(domain.ADKAR_ELEMENTS) if barrier is None
+                    else domain.ADKAR_ELEMENTS.index(barrier))
         if field == "manager_id":
             return sort_text(self._names.get(value, value or ""))
         return sort_text(str(value or ""))
@@ -304,13 +364,28 @@ class PeopleModel(QAbstractTableModel):
 
 
 class PeopleFilterProxy(SourceSortProxy):
-    """The page's filters: text, department, team leads (sorting is the model's)."""
+    """The page's filters: text, department, team leads, ADKAR barrier (sorting is the
+    model's)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._text = ""
         self._department: str | None = None
         self._leads_only = False
+        self._barrier: str | None = BARRIER_ANY
+
+    def set_barrier(self, barrier: str | None) -> None:
+        """Show only people whose ADKAR barrier is ``barrier`` (an element key), those rated
+        without one (:data:`BARRIER_NONE`), the unrated (:data:`BARRIER_UNRATED`), or
+        everyone (:data:`BARRIER_ANY`)."""
+        self.beginFilterChange()
+        self._barrier = barrier
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def refilter(self) -> None:
+        """Apply the filters again after a cached value changed."""
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text(self, text: str) -> None:
         """Show only people whose name, id or title contains ``text`` (any case)."""
@@ -340,6 +415,18 @@ class PeopleFilterProxy(SourceSortProxy):
             return False
         if self._department is not None and person.department != self._department:
             return False
+        if self._barrier is not BARRIER_ANY:
+            adkar = model.adkar_of(person.id)
+            if self._barrier == BARRIER_UNRATED:
+                if adkar is not None:
+                    return False
+            elif adkar is None:
+                return False
+            elif self._barrier == BARRIER_NONE:
+                if adkar.barrier is not None:
+                    return False
+            elif adkar.barrier != self._barrier:
+                return False
         if self._text:
             haystack = f"{person.name}\n{person.id}\n{person.title}".casefold()
             if self._text not in haystack:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QSpinBox,
     QStyledItemDelegate,
@@ -29,12 +30,17 @@ from changeplanner.i18n import _, ngettext
 from changeplanner.progress import Progress
 from changeplanner.services import plans
 from changeplanner.services.plans import Plan
-from changeplanner.ui.commands import EditPersonField
+from changeplanner.ui.adkar_dialog import AdkarDialog
+from changeplanner.ui.commands import EditPersonField, SetAdkar
 from changeplanner.ui.context import AppContext
 from changeplanner.ui.page import Page
 from changeplanner.ui.people_model import (
+    BARRIER_ANY,
+    BARRIER_NONE,
+    BARRIER_UNRATED,
     COLUMNS,
     FIELD_NAMES,
+    PERSON_ID_ROLE,
     VALUE_ROLE,
     PeopleFilterProxy,
     PeopleModel,
@@ -141,6 +147,12 @@ class PeoplePage(Page):
         self.department_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.department_combo.currentIndexChanged.connect(self._filter_changed)
+        self.barrier_combo = QComboBox(self)
+        self.barrier_combo.setObjectName("people_barrier")
+        self.barrier_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.barrier_combo.currentIndexChanged.connect(self._filter_changed)
+        #: The open ADKAR dialog (``None`` when none is open).
+        self.adkar_dialog: AdkarDialog | None = None
         self.leads_check = QCheckBox(self)
         self.leads_check.setObjectName("people_leads_only")
         self.leads_check.toggled.connect(self._filter_changed)
@@ -164,6 +176,8 @@ class PeoplePage(Page):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setItemDelegate(PersonDelegate(lambda: self._departments, self.table))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -174,6 +188,7 @@ class PeoplePage(Page):
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 2)
         bar.addWidget(self.department_combo)
+        bar.addWidget(self.barrier_combo)
         bar.addWidget(self.leads_check)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
@@ -199,6 +214,8 @@ class PeoplePage(Page):
         self.filter_edit.setPlaceholderText(_("Filter by name, ID or title (Ctrl+F)"))
         self.department_combo.setToolTip(_("Show one department only"))
         self.leads_check.setText(_("Team leads only"))
+        self.barrier_combo.setToolTip(_("Show people by their ADKAR barrier point"))
+        self._fill_barriers()
         self.empty_label.setText(_(
             "No people in this plan yet. Import a CSV or Excel file with File ▸ Import ▸ "
             "People…, or open the demo plan with File ▸ Open demo."))
@@ -251,7 +268,7 @@ class PeoplePage(Page):
             self._departments = sorted({d.name for d in snap.departments}
                                        | {p.department for p in snap.people if p.department},
                                        key=str.casefold)
-            self.model.set_people(snap.people)
+            self.model.set_people(snap.people, snap.adkar)
         self._fill_departments()
         self._update_count()
         self._resize_columns()
@@ -275,9 +292,24 @@ class PeoplePage(Page):
         self.department_combo.blockSignals(False)
         self.proxy.set_department(self.department_combo.currentData())
 
+    def _fill_barriers(self) -> None:
+        current = self.barrier_combo.currentData()
+        self.barrier_combo.blockSignals(True)
+        self.barrier_combo.clear()
+        self.barrier_combo.addItem(_("Any barrier"), BARRIER_ANY)
+        for key in domain.ADKAR_ELEMENTS:
+            self.barrier_combo.addItem(_(domain.ADKAR_LABELS[key]), key)
+        self.barrier_combo.addItem(_("no barrier"), BARRIER_NONE)
+        self.barrier_combo.addItem(_("not rated"), BARRIER_UNRATED)
+        index = self.barrier_combo.findData(current) if current else 0
+        self.barrier_combo.setCurrentIndex(max(index, 0))
+        self.barrier_combo.blockSignals(False)
+        self.proxy.set_barrier(self.barrier_combo.currentData())
+
     def _filter_changed(self, *_args: Any) -> None:
         self.proxy.set_text(self.filter_edit.text())
         self.proxy.set_department(self.department_combo.currentData())
+        self.proxy.set_barrier(self.barrier_combo.currentData())
         self.proxy.set_leads_only(self.leads_check.isChecked())
         self._update_count()
 
@@ -326,6 +358,53 @@ class PeoplePage(Page):
             self.context.data_changed.emit("people")
         finally:
             self._editing = False
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The menu for a row of the table (``index`` of the proxy), or ``None`` off the rows.
+        """
+        if not index.isValid() or self.context.plan is None:
+            return None
+        person_id = index.data(PERSON_ID_ROLE)
+        menu = QMenu(self)
+        action = menu.addAction(_("ADKAR rating…"))
+        action.setObjectName("people_adkar_action")
+        action.triggered.connect(lambda: self.edit_adkar(person_id))
+        return menu
+
+    def _show_context_menu(self, pos) -> None:
+        menu = self.context_menu(self.table.indexAt(pos))
+        if menu is not None:
+            menu.exec(self.table.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def edit_adkar(self, person_id: str) -> AdkarDialog | None:
+        """Open the ADKAR dialog for ``person_id``; OK writes one undoable change."""
+        row = self.model.row_of(person_id)
+        if row < 0 or self.context.plan is None:
+            return None
+        person = self.model.person_at(row)
+        dialog = AdkarDialog(person_id, person.name, self.model.adkar_of(person_id), self)
+        dialog.accepted.connect(lambda: self._adkar_entered(dialog, person.name))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: setattr(self, "adkar_dialog", None))
+        self.adkar_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _adkar_entered(self, dialog: AdkarDialog, person_name: str) -> None:
+        plan = self.context.plan
+        adkar = dialog.adkar()
+        before = self.model.adkar_of(adkar.person_id) or domain.Adkar(adkar.person_id)
+        if plan is None or adkar == before:
+            return
+        self.context.undo_stack.push(SetAdkar(plan, adkar, person_name=person_name,
+                                              applied=self._adkar_applied,
+                                              failed=self._show_failure))
+
+    def _adkar_applied(self, adkar: domain.Adkar) -> None:
+        self.model.set_adkar(adkar)
+        self.proxy.refilter()
+        self._update_count()
 
     def _show_invalid(self, message: str) -> None:
         # Shown after the editor has closed: a modal box inside commitData re-enters the view.
