@@ -635,6 +635,20 @@ class _Optimiser:
 
         return result if place(0) else None
 
+    def _swap_gain(self, cand: str, count: Mapping[str, int],
+                   owner: Mapping[str, str]) -> tuple[int, Counter]:
+        """What ``cand`` would add: people nobody on the board reaches yet (``base``), and per
+        member the people only that member reaches (``tally``: kept if the member is swapped
+        out for ``cand``)."""
+        base, tally = 0, Counter()
+        for v in self.hood(cand):
+            k = count[v]
+            if k == 0:
+                base += 1
+            elif k == 1:
+                tally[owner[v]] += 1
+        return base, tally
+
     def swap_search(self) -> int:
         """Replace one member by one non-member while that raises reach and keeps every
         constraint; the best improving swap first (ties: higher score, then id, then the
@@ -663,13 +677,7 @@ class _Optimiser:
             for cand in pool:
                 if cand in self.taken:
                     continue
-                base, tally = 0, Counter()
-                for v in self.hood(cand):
-                    k = count[v]
-                    if k == 0:
-                        base += 1
-                    elif k == 1:
-                        tally[owner[v]] += 1
+                base, tally = self._swap_gain(cand, count, owner)
                 for pos, mid in members:
                     delta = base + tally[mid] - loss[mid]
                     if delta > 0:
@@ -789,13 +797,7 @@ class _Optimiser:
             if all(len(found[mid]) >= 3 and -found[mid][2][0] > bound - loss[mid]
                    for mid, _role in seats):
                 break
-            base, tally = 0, Counter()
-            for v in self.hood(cand):
-                k = count[v]
-                if k == 0:
-                    base += 1
-                elif k == 1:
-                    tally[owner[v]] += 1
+            base, tally = self._swap_gain(cand, count, owner)
             for mid, role in seats:
                 if role not in self.eligible[cand]:
                     continue

@@ -13,7 +13,6 @@ import datetime
 import io
 from dataclasses import dataclass
 
-from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -39,6 +38,7 @@ from changeplanner.reports.brief import (
     INK,
     MUTED,
     RULE,
+    build_document,
     clean,
     format_date,
     markup,
@@ -132,11 +132,7 @@ class BlankSurveyRenderer:
                       topPadding=0, bottomPadding=0)
         document.addPageTemplates([PageTemplate(id="survey", frames=[frame],
                                                 onPageEnd=self.decorate_page)])
-        previous, rl_config.useA85 = rl_config.useA85, 0
-        try:
-            document.build(self.story())
-        finally:
-            rl_config.useA85 = previous
+        build_document(document, self.story())
         return buffer.getvalue()
 
     @property
