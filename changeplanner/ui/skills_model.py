@@ -419,38 +419,36 @@ class SkillsMatrixModel(QAbstractTableModel):
         A cleared cell loses its target and learn flag (the plan removed the rating); a new
         rating has neither.
         """
-        matrix = self._matrix
-        changed: dict[int, list[int]] = {}
-        for person_id, skill_id, level in cells:
-            row, column = self._row_of.get(person_id), self._column_of.get(skill_id)
-            if row is None or column is None:
-                continue
-            if level is None:
-                matrix.levels[row, column] = NOT_RATED
-                matrix.targets[row, column] = NOT_RATED
-                matrix.wants[row, column] = False
-            else:
-                matrix.levels[row, column] = level
-            changed.setdefault(row, []).append(column)
-        self._cells_changed(changed)
+        def write(matrix: SkillsMatrix, row: int, column: int, level: int) -> None:
+            matrix.levels[row, column] = level
+
+        self._apply(cells, write)
 
     def apply_ratings(self, ratings: Iterable[tuple[str, int, domain.Rating | None]]) -> None:
         """Show whole ratings (level, target, learn flag) the plan file now holds."""
+        def write(matrix: SkillsMatrix, row: int, column: int, rating: domain.Rating) -> None:
+            matrix.levels[row, column] = rating.level
+            matrix.targets[row, column] = NOT_RATED if rating.target is None else rating.target
+            matrix.wants[row, column] = bool(rating.wants_to_learn)
+
+        self._apply(ratings, write)
+
+    def _apply(self, items: Iterable[tuple[str, int, Any]],
+               write: Callable[[SkillsMatrix, int, int, Any], None]) -> None:
+        """Put ``(person, skill, value)`` into the cache (``None`` clears the cell) and
+        repaint only those cells."""
         matrix = self._matrix
         changed: dict[int, list[int]] = {}
-        for person_id, skill_id, rating in ratings:
+        for person_id, skill_id, value in items:
             row, column = self._row_of.get(person_id), self._column_of.get(skill_id)
             if row is None or column is None:
                 continue
-            if rating is None:
+            if value is None:
                 matrix.levels[row, column] = NOT_RATED
                 matrix.targets[row, column] = NOT_RATED
                 matrix.wants[row, column] = False
             else:
-                matrix.levels[row, column] = rating.level
-                matrix.targets[row, column] = (NOT_RATED if rating.target is None
-                                               else rating.target)
-                matrix.wants[row, column] = bool(rating.wants_to_learn)
+                write(matrix, row, column, value)
             changed.setdefault(row, []).append(column)
         self._cells_changed(changed)
 
