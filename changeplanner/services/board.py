@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from changeplanner import domain
 from changeplanner.analysis.adoption import AdoptionResult, simulate_adoption
-from changeplanner.analysis.board import BoardProposal, evaluate_board, propose_board
+from changeplanner.analysis.board import (
+    BoardProposal,
+    default_board_size,
+    evaluate_board,
+    propose_board,
+)
 from changeplanner.analysis.metrics import PersonAnalysis, analyze
 from changeplanner.errors import UserError
 from changeplanner.i18n import _
@@ -15,7 +21,8 @@ from changeplanner.services import plans
 from changeplanner.store import repo
 from changeplanner.store.db import Plan
 
-__all__ = ["analyze_plan", "evaluate", "propose", "save_proposal", "simulate"]
+__all__ = ["BoardsData", "analyze_plan", "evaluate", "load_boards", "propose",
+           "propose_and_save", "save_proposal", "simulate", "two_step_reach"]
 
 
 def analyze_plan(plan: Plan, *, progress: Progress | None = None) -> list[PersonAnalysis]:
@@ -119,3 +126,67 @@ def simulate(plan: Plan, *, board_id: int | None = None, runs: int = 50, rounds:
         rest = progress.child(0.5, 1.0)
     return simulate_adoption(snapshot, members, runs=runs, rounds=rounds, seed=seed,
                              board_name=name, progress=rest)
+
+
+def propose_and_save(plan: Plan, size: int, options: Mapping[str, object] | None = None, *,
+                     progress: Progress) -> tuple[int, BoardProposal]:
+    """Propose a board of ``size`` seats and save it as a new version (the GUI's action).
+
+    ``options`` are the keyword options of :func:`propose` (only those that differ from the
+    defaults). Returns ``(board id, proposal)``; the proposal keeps the alternatives per
+    seat, which a saved board does not.
+    """
+    proposal = propose(plan, size=size, progress=progress.child(0.0, 0.95),
+                       **dict(options or {}))
+    progress.update(0.97, _("Saving the proposal…"))
+    return save_proposal(plan, proposal), proposal
+
+
+@dataclass
+class BoardsData:
+    """The saved boards of a plan and what is needed to show them (plain data)."""
+
+    plan_name: str = ""
+    people: dict[str, domain.Person] = field(default_factory=dict)
+    boards: tuple[domain.ChangeBoard, ...] = ()
+    #: The share of all people within two steps of each board's members, by board id.
+    reach_2step: dict[int, float] = field(default_factory=dict)
+    #: The department the plan transforms, if recorded.
+    transforming_department: str | None = None
+
+    @property
+    def default_size(self) -> int:
+        """The board size the analysis suggests for this many people."""
+        return default_board_size(len(self.people))
+
+
+def load_boards(plan: Plan, *, progress: Progress) -> BoardsData:
+    """Read the saved boards of ``plan`` and what the board page shows with them."""
+    progress.update(0.0, _("Reading the change boards…"))
+    snapshot = plans.snapshot(plan)
+    neighbours: dict[str, set[str]] = {}
+    for tie in snapshot.ties:
+        if tie.source != tie.target:
+            neighbours.setdefault(tie.source, set()).add(tie.target)
+            neighbours.setdefault(tie.target, set()).add(tie.source)
+    people = snapshot.people_by_id()
+    return BoardsData(plan_name=snapshot.name or plan.path.stem, people=people,
+                      boards=snapshot.boards,
+                      reach_2step={board.id: two_step_reach(
+                          [seat.person_id for seat in board.seats], neighbours, people)
+                          for board in snapshot.boards},
+                      transforming_department=snapshot.transforming_department)
+
+
+def two_step_reach(members: list[str], neighbours: dict[str, set[str]],
+                   people: dict[str, domain.Person]) -> float:
+    """Share of ``people`` on the board, tied to a member or tied to someone who is."""
+    if not people:
+        return 0.0
+    one = {m for m in members if m in people}
+    for member in list(one):
+        one |= neighbours.get(member, set())
+    two = set(one)
+    for person in one:
+        two |= neighbours.get(person, set())
+    return len(two & people.keys()) / len(people)

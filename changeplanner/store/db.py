@@ -171,11 +171,20 @@ class Plan:
         """Release the file."""
         self.engine.dispose()
 
+    def __reduce__(self):
+        """Pickled as its path: a worker process opens the file with an engine of its own."""
+        return (_reopen, (str(self.path),))
+
     def __enter__(self) -> Plan:
         return self
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def _reopen(path: str) -> Plan:
+    """The plan another process of this app already opened (and upgraded)."""
+    return Plan(Path(path), _make_engine(Path(path)))
 
 
 def open_plan(path: str | os.PathLike) -> Plan:

@@ -13,7 +13,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from changeplanner import __version__
+from changeplanner import __version__, worker
 from changeplanner.errors import UserError
 from changeplanner.i18n import _
 from changeplanner.paths import user_data_dir
@@ -151,11 +151,13 @@ def run(plan_path: Path | None = None, *, demo: bool = False) -> int:
     sys.excepthook = ExceptionGuard(log_file)
     try:
         window = launch(plan_path, demo=demo)
+        worker.pool().warm_up()  # analysis processes start while the user looks around
         code = app.exec()
         window.context.runner.wait()
         plan = window.context.plan
         if plan is not None:
             plan.close()
+        worker.pool().shutdown()
         return code
     finally:
         sys.excepthook = previous_hook

@@ -11,7 +11,6 @@ this session the table also lists the next candidates per seat. "Simulate adopti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
@@ -48,11 +47,8 @@ from changeplanner.analysis.adoption import AdoptionResult
 from changeplanner.analysis.archetypes import ELIGIBILITY_THRESHOLD
 from changeplanner.analysis.board import MIN_AVAILABILITY, BoardProposal, default_board_size
 from changeplanner.i18n import _, ngettext
-from changeplanner.progress import Progress
 from changeplanner.services import board as board_service
 from changeplanner.services import brief as brief_service
-from changeplanner.services import plans
-from changeplanner.services.plans import Plan
 from changeplanner.ui import settings as app_settings
 from changeplanner.ui.adoption_chart import AdoptionChart, critical_mass_sentence
 from changeplanner.ui.board_compare_dialog import BoardCompareDialog
@@ -72,85 +68,6 @@ from changeplanner.ui.context import AppContext
 from changeplanner.ui.page import Page
 
 MIN_SEATS, MAX_SEATS = 4, 40
-
-
-@dataclass
-class BoardsData:
-    """The saved boards of a plan and what is needed to show them (plain data)."""
-
-    plan_name: str = ""
-    people: dict[str, domain.Person] = field(default_factory=dict)
-    boards: tuple[domain.ChangeBoard, ...] = ()
-    #: The share of all people within two steps of each board's members, by board id.
-    reach_2step: dict[int, float] = field(default_factory=dict)
-    #: The department the plan transforms, if recorded.
-    transforming_department: str | None = None
-
-    @property
-    def default_size(self) -> int:
-        """The board size the analysis suggests for this many people."""
-        return default_board_size(len(self.people))
-
-
-def load_boards(plan: Plan, *, progress: Progress) -> BoardsData:
-    """Read the saved boards of ``plan`` (runs on a worker thread)."""
-    progress.update(0.0, _("Reading the change boards…"))
-    snapshot = plans.snapshot(plan)
-    neighbours: dict[str, set[str]] = {}
-    for tie in snapshot.ties:
-        if tie.source != tie.target:
-            neighbours.setdefault(tie.source, set()).add(tie.target)
-            neighbours.setdefault(tie.target, set()).add(tie.source)
-    people = snapshot.people_by_id()
-    return BoardsData(plan_name=snapshot.name or plan.path.stem, people=people,
-                      boards=snapshot.boards,
-                      reach_2step={board.id: two_step_reach(
-                          [seat.person_id for seat in board.seats], neighbours, people)
-                          for board in snapshot.boards},
-                      transforming_department=snapshot.transforming_department)
-
-
-def two_step_reach(members: list[str], neighbours: dict[str, set[str]],
-                   people: dict[str, domain.Person]) -> float:
-    """Share of ``people`` on the board, tied to a member or tied to someone who is."""
-    if not people:
-        return 0.0
-    one = {m for m in members if m in people}
-    for member in list(one):
-        one |= neighbours.get(member, set())
-    two = set(one)
-    for person in one:
-        two |= neighbours.get(person, set())
-    return len(two & people.keys()) / len(people)
-
-
-def propose_and_save(plan: Plan, size: int, options: dict | None = None, *,
-                     progress: Progress) -> tuple[int, BoardProposal]:
-    """Propose a board of ``size`` seats and save it as a new version.
-
-    Runs on a worker thread with its own database session. ``options`` are the keyword
-    options of :func:`changeplanner.services.board.propose` (only those that differ from
-    the defaults).
-
-    Returns:
-        ``(board id, proposal)``; the proposal keeps the alternatives per seat, which a
-        saved board does not.
-    """
-    proposal = board_service.propose(plan, size=size, progress=progress.child(0.0, 0.95),
-                                     **(options or {}))
-    progress.update(0.97, _("Saving the proposal…"))
-    return board_service.save_proposal(plan, proposal), proposal
-
-
-def simulate_task(plan: Plan, board_id: int | None, *, progress: Progress) -> AdoptionResult:
-    """Simulate adoption from the saved board ``board_id`` (runs on a worker thread)."""
-    return board_service.simulate(plan, board_id=board_id, progress=progress)
-
-
-def export_brief_task(plan: Plan, path: str, board_id: int | None, *,
-                      progress: Progress) -> str:
-    """Write the change-board brief to ``path`` (runs on a worker thread)."""
-    return str(brief_service.export_brief(plan, path, board_id=board_id, progress=progress))
 
 
 def brief_file_name(plan_name: str) -> str:
@@ -446,7 +363,7 @@ class BoardPage(Page):
         self._proposals: dict[int, BoardProposal] = {}   # proposed in this session
         self._simulations: dict[int, AdoptionResult] = {}
         self._simulated_board: int | None = None
-        self.data = BoardsData()
+        self.data = board_service.BoardsData()
         self.last_message_box: QMessageBox | None = None
         self.last_brief_path: Path | None = None
 
@@ -666,10 +583,10 @@ class BoardPage(Page):
         generation = self._generation
         plan = self.context.plan
         if plan is None:
-            self._loaded(generation, BoardsData())
+            self._loaded(generation, board_service.BoardsData())
             return
         self._load_task = self.context.runner.start(
-            load_boards, plan,
+            board_service.load_boards, plan, isolate=True,
             on_finished=lambda data: self._loaded(generation, data),
             on_failed=lambda message, user: self._load_failed(generation, message))
         self._update_enabled()  # nothing to propose or export until the plan is read
@@ -683,7 +600,8 @@ class BoardPage(Page):
             return
         self._task_kind = "propose"
         self._task = self.context.runner.start(
-            propose_and_save, plan, self.size_spin.value(), self.options_box.options(),
+            board_service.propose_and_save, plan, self.size_spin.value(),
+            self.options_box.options(), isolate=True,
             on_progress=self._progress, on_finished=self._proposed,
             on_failed=self._task_failed, on_cancelled=self._task_cancelled)
         self._set_busy(True, _("Proposing a board…"))
@@ -698,7 +616,7 @@ class BoardPage(Page):
         self._task_kind = "simulate"
         self._simulated_board = board_id
         self._task = self.context.runner.start(
-            simulate_task, plan, board_id,
+            board_service.simulate, plan, board_id=board_id, isolate=True,
             on_progress=self._progress, on_finished=self._simulated,
             on_failed=self._task_failed, on_cancelled=self._task_cancelled)
         self._set_busy(True, _("Simulating adoption…"))
@@ -778,9 +696,9 @@ class BoardPage(Page):
         board_id = self.shown_board_id
         self._task_kind = "export"
         self._task = self.context.runner.start(
-            export_brief_task, plan, path, board_id,
+            brief_service.export_brief, plan, path, board_id=board_id, isolate=True,
             on_progress=self._progress,
-            on_finished=lambda written: self._exported(written, board_id is None),
+            on_finished=lambda written: self._exported(str(written), board_id is None),
             on_failed=self._task_failed, on_cancelled=self._task_cancelled)
         self._set_busy(True, _("Writing the brief…"))
 
@@ -814,7 +732,7 @@ class BoardPage(Page):
 
     # -- internals -----------------------------------------------------------------
 
-    def _loaded(self, generation: int, data: BoardsData) -> None:
+    def _loaded(self, generation: int, data: board_service.BoardsData) -> None:
         if generation != self._generation:
             return
         self._load_task = None

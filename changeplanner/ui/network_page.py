@@ -58,10 +58,11 @@ from PySide6.QtWidgets import (
 from changeplanner import domain
 from changeplanner.analysis.aggregate import DepartmentGraph, department_graph
 from changeplanner.analysis.layout import layout_positions
-from changeplanner.analysis.metrics import PersonAnalysis, analyze
+from changeplanner.analysis.metrics import PersonAnalysis
 from changeplanner.analysis.ona import METRIC_EXPLANATIONS, role_label_name
 from changeplanner.i18n import N_, _, current_language, ngettext
 from changeplanner.progress import Progress
+from changeplanner.services import board as board_service
 from changeplanner.services import plans
 from changeplanner.services.plans import Plan
 from changeplanner.ui.context import AppContext
@@ -899,7 +900,7 @@ class NetworkPage(Page):
             return
         self.scene.analysis_pending = True
         self._analysis_task = self.context.runner.start(
-            analyze, self.data.snapshot,
+            board_service.analyze_plan, self.context.plan, isolate=True,
             on_finished=lambda result: self._analysed(generation, result),
             on_failed=lambda _message, _user: self._analysis_ended(generation),
             on_cancelled=lambda: self._analysis_ended(generation))

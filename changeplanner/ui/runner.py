@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from changeplanner import i18n, worker
 from changeplanner.errors import Cancelled, UserError
 from changeplanner.progress import Progress
 
@@ -48,12 +49,15 @@ class Task(QRunnable):
         cancelled(): the user cancelled.
     """
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any, isolate: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.signals = _Signals()
         self.progress = _SignalProgress(self.signals)
         self._fn, self._args, self._kwargs = fn, args, kwargs
+        #: Run in a worker process (:mod:`changeplanner.worker`) instead of on the thread.
+        self.isolate = isolate
 
     def cancel(self) -> None:
         """Ask the function to stop at its next progress update."""
@@ -61,11 +65,18 @@ class Task(QRunnable):
 
     def run(self) -> None:  # runs on a pool thread
         try:
-            result = self._fn(*self._args, progress=self.progress, **self._kwargs)
+            if self.isolate:
+                result = worker.pool().run(self._fn, self._args, self._kwargs,
+                                           language=i18n.current_language(),
+                                           progress=self.progress)
+            else:
+                result = self._fn(*self._args, progress=self.progress, **self._kwargs)
         except Cancelled:
             self.signals.cancelled.emit()
         except UserError as exc:
             self.signals.failed.emit(str(exc), True)
+        except worker.WorkerError as exc:  # logged by the pool
+            self.signals.failed.emit(str(exc), False)
         except Exception as exc:  # a bug: log the traceback, tell the user briefly
             log.error("background task failed:\n%s", traceback.format_exc())
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}", False)
@@ -83,6 +94,10 @@ class TaskRunner(QObject):
 
     task_started = Signal(object)
 
+    #: Whether ``start(..., isolate=True)`` may use worker processes (tests that replace a
+    #: service function with a stand-in switch this off: a worker would not see it).
+    use_processes = True
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
@@ -92,9 +107,15 @@ class TaskRunner(QObject):
               on_finished: Callable[[Any], None] | None = None,
               on_failed: Callable[[str, bool], None] | None = None,
               on_progress: Callable[[float, str], None] | None = None,
-              on_cancelled: Callable[[], None] | None = None, **kwargs: Any) -> Task:
-        """Run ``fn(*args, progress=..., **kwargs)`` in the background and wire callbacks."""
-        task = Task(fn, *args, **kwargs)
+              on_cancelled: Callable[[], None] | None = None, isolate: bool = False,
+              **kwargs: Any) -> Task:
+        """Run ``fn(*args, progress=..., **kwargs)`` in the background and wire callbacks.
+
+        With ``isolate=True`` the work runs in a worker process, so heavy Python work does
+        not compete with the window for the interpreter lock; ``fn`` must then be a
+        module-level function outside ``ui/`` and its arguments and result picklable.
+        """
+        task = Task(fn, *args, isolate=isolate and self.use_processes, **kwargs)
         if on_progress:
             task.signals.progress.connect(on_progress)
         if on_finished:

@@ -10,6 +10,7 @@ from changeplanner.services.plans import snapshot
 from changeplanner.store.db import open_plan
 from changeplanner.ui.board_model import ALTERNATIVES_COLUMN, ROLE_KEY_ROLE
 from changeplanner.ui.board_page import BoardPage
+from tests.ui import slow_tasks
 from tests.ui.views_helpers import save_board
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -179,18 +180,12 @@ def test_simulation_draws_three_curves(qtbot, context, demo):
 
 
 def test_cancel_a_simulation(qtbot, context, demo, monkeypatch):
-    import time
 
     from changeplanner.ui import board_page as module
 
-    def slow(plan, *, board_id=None, progress=None):
-        for step in range(2000):
-            progress.update(step / 2000, "rounds")
-            time.sleep(0.005)
-        raise AssertionError("was not cancelled")
 
     save_board(demo, two_people(demo))
-    monkeypatch.setattr(module.board_service, "simulate", slow)
+    monkeypatch.setattr(module.board_service, "simulate", slow_tasks.slow_simulate)
     page = open_board_page(qtbot, context, demo)
     qtbot.waitUntil(page.simulate_button.isEnabled, timeout=10_000)
     qtbot.mouseClick(page.simulate_button, Qt.MouseButton.LeftButton)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -19,6 +17,7 @@ from changeplanner.ui.board_model import (
     MemberRow,
 )
 from changeplanner.ui.board_page import BoardPage, brief_file_name
+from tests.ui import slow_tasks
 from tests.ui.views_helpers import make_org_plan, person_id, save_board
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -76,13 +75,9 @@ def test_propose_board_runs_in_background_and_is_saved(qtbot, context, org_plan)
 
 
 def test_cancel_a_running_proposal(qtbot, context, org_plan, monkeypatch):
-    def slow_propose(plan, *, size=None, progress=None):
-        for step in range(2000):
-            progress.update(step / 2000, "thinking")
-            time.sleep(0.005)
-        raise AssertionError("was not cancelled")
-
-    monkeypatch.setattr(board_page_module.board_service, "propose", slow_propose)
+    # The proposal runs in a worker process: the stand-in must be importable there.
+    monkeypatch.setattr(board_page_module.board_service, "propose_and_save",
+                        slow_tasks.slow_propose_and_save)
     page = open_page(qtbot, context, org_plan)
     qtbot.mouseClick(page.propose_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.progress_bar.value() > 0, timeout=5_000)
