@@ -39,7 +39,7 @@ class PersonAnalysis:
         brokerage: 0..1, how much this person bridges departments (see :func:`brokerage`).
         scores: Archetype scores 0..1 by role (see :mod:`changeplanner.analysis.archetypes`).
         betweenness: Betweenness centrality 0..1 (see :func:`~changeplanner.analysis.ona.
-            betweenness`; estimated above 2,000 people).
+            betweenness`; estimated above 500 people).
         constraint: Burt's constraint (``None`` without any contact).
         effective_size: Burt's effective size (``None`` without any contact).
         community: Louvain community number (0 the largest; ``None`` when not computed).

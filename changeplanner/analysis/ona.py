@@ -19,8 +19,9 @@ Conventions:
   is estimated from :data:`BETWEENNESS_PIVOTS` source people drawn at random with a fixed
   seed (Brandes & Pich 2007), scaled by ``n / k``; the estimate is unbiased and
   deterministic. Accuracy, measured on email-Eu-core (1,005 people, 25,571 ties) against the
-  exact values: Spearman rank correlation 0.96 with 64 pivots, and the top 10 % by exact
-  betweenness mostly stay in the estimated top 10 % (tested in ``tests/analysis/test_ona.py``).
+  exact values: Spearman rank correlation 0.97 with 128 pivots, and 83 of the exact top 100
+  are in the estimated top 100 (tested in ``tests/analysis/test_ona.py``). The exact
+  computation costs O(people × ties): 0.38 s at 1,000 people against 0.09 s for the estimate.
   Rankings are reliable; single values of people with little betweenness are noisy.
 """
 
@@ -38,9 +39,9 @@ from changeplanner.analysis.archetypes import percentile_ranks
 from changeplanner.i18n import N_, _, ngettext
 
 #: Exact betweenness up to this many people; above, the pivot estimate.
-EXACT_BETWEENNESS_LIMIT = 2000
+EXACT_BETWEENNESS_LIMIT = 500
 #: Number of source people (pivots) of the betweenness estimate on large graphs.
-BETWEENNESS_PIVOTS = 64
+BETWEENNESS_PIVOTS = 128
 #: Seed of the pivot choice and of Louvain, so every run gives the same result.
 SEED = 7
 #: Sources processed together in one sparse matrix product (bounds memory: n x batch floats).

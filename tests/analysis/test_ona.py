@@ -159,16 +159,16 @@ def test_approximate_betweenness_ranks_agree_on_email_eu_core(shared_data):
     snapshot = load_email_eu_core(shared_data)
     graph = build_graph(snapshot.people, snapshot.ties)
     start = time.perf_counter()
-    exact = ona.betweenness(graph)  # 1,005 people: exact
+    exact = ona.betweenness(graph, pivots=len(graph))  # all sources: exact
     approximate = ona.betweenness(graph, pivots=ona.BETWEENNESS_PIVOTS)
     assert time.perf_counter() - start < 20
     assert approximate == ona.betweenness(graph, pivots=ona.BETWEENNESS_PIVOTS)  # seeded
     people = list(graph)
     rho = spearmanr([exact[p] for p in people], [approximate[p] for p in people]).statistic
-    assert rho >= 0.9
+    assert rho >= 0.95
     top = sorted(people, key=exact.get, reverse=True)[:100]
     top_approx = set(sorted(people, key=approximate.get, reverse=True)[:100])
-    assert len(set(top) & top_approx) >= 70
+    assert len(set(top) & top_approx) >= 75
     # Sanity against networkx on a sample of sources: same normalisation.
     assert sum(approximate.values()) == pytest.approx(sum(exact.values()), rel=0.25)
 
