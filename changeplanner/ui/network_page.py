@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QLocale, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtSvg import QSvgGenerator
@@ -65,6 +66,7 @@ from changeplanner.progress import Progress
 from changeplanner.services import board as board_service
 from changeplanner.services import plans
 from changeplanner.services.plans import Plan
+from changeplanner.ui.commands import AddTie
 from changeplanner.ui.context import AppContext
 from changeplanner.ui.page import Page
 
@@ -428,16 +430,41 @@ class NetworkScene(QGraphicsScene):
             self.addItem(item)
             self.department_items[node.name] = item
             label = LabelItem(item.label_text())
-            width = label.boundingRect().width()
-            label.setPos(item.pos() + QPointF(0, radius + 2))
-            # Centre the label under the disc (it ignores the view's scale, so shift by
-            # half its width in device pixels through its own transform).
-            label.setTransform(label.transform().translate(-width / 2, 0))
+            label.setPos(item.pos())
             self.addItem(label)
             self.department_labels[node.name] = label
+        self.place_department_labels()
         self.set_department_edges(graph)
         margin = 80.0
         self.setSceneRect(QRectF(-margin, -margin, extent + 2 * margin, extent + 2 * margin))
+
+    def place_department_labels(self) -> None:
+        """Put each department's label next to its disc where it covers no other label or
+        disc: below, above, right, left or diagonally, larger departments first.
+
+        Labels keep their size at every zoom level; placement assumes the fitted view
+        (about one pixel per scene unit), where overlaps matter most.
+        """
+        discs = {name: item for name, item in self.department_items.items()}
+        taken = [item.sceneBoundingRect() for item in discs.values()]
+        for name in sorted(discs, key=lambda n: (-discs[n].rect().width(), n)):
+            item, label = discs[name], self.department_labels[name]
+            r = item.rect().width() / 2
+            size = label.boundingRect()
+            w, h = size.width(), size.height()
+            d = r * 0.72
+            offsets = [(-w / 2, r + 2), (-w / 2, -r - 2 - h), (r + 4, -h / 2),
+                       (-r - 4 - w, -h / 2), (d, d), (d, -d - h), (-d - w, d),
+                       (-d - w, -d - h)]
+            own = item.sceneBoundingRect()
+            center = item.pos()
+            others = [rect for rect in taken if rect != own]
+            rects = [QRectF(center.x() + dx, center.y() + dy, w, h) for dx, dy in offsets]
+            covered = [sum((rect & other).width() * (rect & other).height()
+                           for other in others) for rect in rects]
+            best = min(range(len(offsets)), key=lambda i: (covered[i] > 0, covered[i], i))
+            label.setTransform(QTransform.fromTranslate(*offsets[best]))
+            taken.append(rects[best])
 
     def set_department_edges(self, graph: DepartmentGraph) -> None:
         """Draw a line per pair of departments, its width by the number of tied pairs."""
@@ -552,10 +579,19 @@ class NetworkView(QGraphicsView):
     """Zooms with the wheel around the cursor and pans by dragging.
 
     Until the user zooms, the drawing is fitted into the view whenever the view is resized.
+    Shift+drag from one person to another draws a new tie (Esc cancels).
+
+    Signals:
+        tie_drawn(str, str): the user drew a tie from the first person to the second.
     """
+
+    tie_drawn = Signal(str, str)
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        #: The person a tie is being drawn from, and the rubber-band line.
+        self._link_source: NodeItem | None = None
+        self._link_line: QGraphicsLineItem | None = None
         self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -604,6 +640,68 @@ class NetworkView(QGraphicsView):
         self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
         self.auto_fit = True
 
+    def node_at(self, position) -> NodeItem | None:
+        """The person drawn at a viewport position, if any."""
+        for item in self.items(position):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event) -> None:
+        node = (self.node_at(event.position().toPoint())
+                if event.button() == Qt.MouseButton.LeftButton
+                and event.modifiers() & Qt.KeyboardModifier.ShiftModifier else None)
+        if node is None:
+            super().mousePressEvent(event)
+            return
+        self._link_source = node
+        self._link_line = QGraphicsLineItem(QLineF(node.pos(), node.pos()))
+        pen = QPen(QColor("#d6604d"))
+        pen.setCosmetic(True)
+        pen.setWidthF(2.0)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        self._link_line.setPen(pen)
+        self._link_line.setZValue(10)
+        self.scene().addItem(self._link_line)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        event.accept()
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._link_line is None:
+            super().mouseMoveEvent(event)
+            return
+        line = self._link_line.line()
+        line.setP2(self.mapToScene(event.position().toPoint()))
+        self._link_line.setLine(line)
+        event.accept()
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._link_line is None:
+            super().mouseReleaseEvent(event)
+            return
+        source = self._link_source
+        target = self.node_at(event.position().toPoint())
+        self._end_link()
+        if source is not None and target is not None and target is not source:
+            self.tie_drawn.emit(source.person.id, target.person.id)
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._link_line is not None:
+            self._end_link()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _end_link(self) -> None:
+        if self._link_line is not None and self._link_line.scene() is not None:
+            self._link_line.scene().removeItem(self._link_line)
+        self._link_line = None
+        self._link_source = None
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.viewport().unsetCursor()
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()
         if not delta:
@@ -642,6 +740,7 @@ class NetworkPage(Page):
         self.scene = NetworkScene(self)
         self.view = NetworkView(self.scene)
         self.view.setObjectName("networkView")
+        self.view.tie_drawn.connect(self.add_tie)
 
         self.relation_label = QLabel()
         self.relation_combo = QComboBox()
@@ -845,7 +944,9 @@ class NetworkPage(Page):
         if plan is None:
             self._show(NetworkData(), refit=True)
             return
-        reuse = dict(self.data.positions) if kind == "board" and self.data.positions else None
+        # Only the board or the ties changed: keep everyone where they are.
+        reuse = (dict(self.data.positions)
+                 if kind in ("board", "ties") and self.data.positions else None)
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
         self._task = self.context.runner.start(
@@ -1063,6 +1164,23 @@ class NetworkPage(Page):
         self.shown_ties, self.total_ties = len(pairs), total
         return pairs
 
+    def add_tie(self, source: str, target: str) -> None:
+        """Add a tie drawn in the view (the relation shown, else advice), undoably."""
+        plan = self.context.plan
+        if plan is None:
+            return
+        names = {p.id: p.name for p in self.data.people}
+        relation = self.relation_combo.currentData() or "advice"
+        text = _("Add tie {source} → {target}").format(source=names.get(source, source),
+                                                       target=names.get(target, target))
+        self.context.undo_stack.push(AddTie(
+            plan, domain.Tie(source, target, relation), text=text,
+            done=lambda: self._tie_added(text), failed=self.context.status_message.emit))
+
+    def _tie_added(self, text: str) -> None:
+        self.context.status_message.emit(text)
+        self.context.data_changed.emit("ties")
+
     def _relation_chosen(self, _index: int) -> None:
         if not self.data.people:
             return
@@ -1111,7 +1229,8 @@ class NetworkPage(Page):
             self.mode_label.setText("")
         elif self.view_mode() == "people":
             self.mode_label.setText(_("One disc per person; the more colleagues come to a "
-                                      "person, the larger the disc."))
+                                      "person, the larger the disc. Shift+drag from one "
+                                      "person to another to add a tie."))
         elif self.view_choice is None:
             self.mode_label.setText(_(
                 "More than {limit} people: one disc per department (area by head count), "

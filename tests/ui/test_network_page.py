@@ -218,3 +218,64 @@ def test_a_hidden_page_loads_when_it_is_shown(qtbot, context, tmp_path):
     page.show()
     qtbot.waitUntil(lambda: not page.loading and len(page.scene.node_items) == 12,
                     timeout=15_000)
+
+
+def _tie_set(context) -> set[tuple[str, str, str]]:
+    return {(t.source, t.target, t.relation) for t in _ties(context)}
+
+
+def test_shift_drag_from_one_person_to_another_adds_a_tie_with_undo(page, qtbot, context):
+    page.relation_combo.setCurrentIndex(page.relation_combo.findData("trust"))
+    source, target = person_id(3), person_id(30)
+    assert (source, target, "trust") not in _tie_set(context)
+    positions = {pid: node.pos() for pid, node in page.scene.node_items.items()}
+    view = page.view
+    start = view.mapFromScene(page.scene.node_items[source].pos())
+    end = view.mapFromScene(page.scene.node_items[target].pos())
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, shift, start)
+    assert view.dragMode() == QGraphicsView.DragMode.NoDrag  # drawing, not panning
+    qtbot.mouseMove(view.viewport(), (start + end) / 2)
+    qtbot.mouseMove(view.viewport(), end)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, shift, end)
+    assert (source, target, "trust") in _tie_set(context)
+    assert context.undo_stack.undoText().startswith("Add tie")
+    # The network is drawn again with everyone where they were.
+    qtbot.waitUntil(lambda: not page.loading)
+    assert {pid: node.pos() for pid, node in page.scene.node_items.items()} == positions
+    assert view.dragMode() == QGraphicsView.DragMode.ScrollHandDrag
+    context.undo_stack.undo()
+    assert (source, target, "trust") not in _tie_set(context)
+
+
+def test_a_drag_that_ends_on_no_one_or_escape_adds_nothing(page, qtbot, context):
+    before = _tie_set(context)
+    view = page.view
+    start = view.mapFromScene(page.scene.node_items[person_id(3)].pos())
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, shift, start)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, shift, QPoint(2, 2))
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, shift, start)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert view.dragMode() == QGraphicsView.DragMode.ScrollHandDrag
+    assert _tie_set(context) == before and context.undo_stack.count() == 0
+
+
+def test_department_labels_do_not_cover_each_other(qtbot, context, tmp_path):
+    from changeplanner.services.demo import create_demo
+    from changeplanner.store.db import open_plan
+
+    plan = open_plan(create_demo(tmp_path / "demo.changeplan", people=300))
+    page = open_page(qtbot, context, plan)
+    page.set_view("departments")
+    qtbot.waitUntil(lambda: bool(page.scene.department_labels), timeout=10_000)
+    rects = []
+    for label in page.scene.department_labels.values():
+        offset = label.transform().map(QPointF(0, 0))
+        size = label.boundingRect()
+        rects.append((label.pos().x() + offset.x(), label.pos().y() + offset.y(),
+                      size.width(), size.height()))
+    assert len(rects) >= 8
+    for i, (x1, y1, w1, h1) in enumerate(rects):
+        for x2, y2, w2, h2 in rects[i + 1:]:
+            assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1
