@@ -5,7 +5,8 @@ A stable contract (scripts and tests rely on it; the README documents it)::
     changeplanner [PLAN]                 open the desktop app (on PLAN)
     changeplanner --demo                 open the desktop app on a fresh demo copy
     changeplanner demo PLAN [--people N] [--seed S] [--force]
-    changeplanner import PLAN people|ties|skills FILE [--relation KIND]
+    changeplanner import PLAN people|ties|skills|survey|pilots|goals|ideas FILE
+                             [--relation KIND]
     changeplanner analyze PLAN [--json]
     changeplanner board PLAN [--size K] [--quota ROLE=N,...] [--max-per-department N]
                              [--include ID,...] [--exclude ID,...] [--transforming DEPT]
@@ -14,6 +15,7 @@ A stable contract (scripts and tests rely on it; the README documents it)::
     changeplanner simulate PLAN [--json] [--runs N] [--rounds N] [--seed S] [--board ID]
     changeplanner export PLAN skills OUT.xlsx|OUT.csv [--long] [--include-archived]
     changeplanner skills PLAN --risks|--gaps [--json]
+    changeplanner pilots PLAN [--json]
     changeplanner --version | --help,  global option --lang de|en
 
 Exit codes: 0 success; 2 wrong usage; 1 a problem the user can fix (the message goes to
@@ -47,7 +49,9 @@ if TYPE_CHECKING:
 
 #: The subcommands; a first positional argument that is not one of them is a plan path.
 COMMANDS = ("demo", "import", "analyze", "board", "brief", "skills", "export", "simulate",
-            "survey")
+            "survey", "pilots")
+#: What ``changeplanner import`` reads.
+IMPORT_CHOICES = ("people", "ties", "skills", "survey", "pilots", "goals", "ideas")
 #: The log file (in the user's data folder) that receives internal errors.
 LOG_FILE_NAME = "changeplanner.log"
 
@@ -118,7 +122,8 @@ def _version_option(parser: argparse.ArgumentParser) -> None:
 def _command_lines() -> list[tuple[str, str]]:
     return [
         ("demo", _("write the demo organisation to a new plan")),
-        ("import", _("import people, ties or skill levels from CSV or Excel")),
+        ("import", _("import people, ties, skill levels, pilots, goals or ideas from CSV or "
+                     "Excel")),
         ("analyze", _("network metrics and board-role scores per person")),
         ("board", _("propose a balanced change board")),
         ("brief", _("export the change-board brief as PDF")),
@@ -126,6 +131,8 @@ def _command_lines() -> list[tuple[str, str]]:
         ("skills", _("skill risks (too few experts) or gaps against the targets")),
         ("export", _("export the skills matrix to Excel or CSV")),
         ("survey", _("survey response rate per department, or a blank survey as PDF")),
+        ("pilots", _("lighthouse pilots: status, Stacey zone, KPI progress, wins and "
+                     "deviations")),
     ]
 
 
@@ -179,11 +186,13 @@ def build_command_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", parents=[common], help=help_of["import"],
                          description=_("Import a CSV (comma, semicolon or tab; UTF-8 or "
                                        "Windows-1252) or XLSX file into PLAN, creating PLAN "
-                                       "if it does not exist. Importing again updates by id. "
-                                       "A bad row rejects the whole file and leaves the plan "
-                                       "unchanged."))
+                                       "if it does not exist. Importing again updates instead "
+                                       "of duplicating: people by id, pilots by name, goals "
+                                       "and measures by title, ideas by date, author and "
+                                       "text. A bad row rejects the whole file and leaves the "
+                                       "plan unchanged."))
     imp.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
-    imp.add_argument("kind", choices=("people", "ties", "skills", "survey"),
+    imp.add_argument("kind", choices=IMPORT_CHOICES,
                      help=_("what the file holds"))
     imp.add_argument("file", metavar="FILE", type=Path, help=_("the CSV or XLSX file"))
     imp.add_argument("--relation", metavar="KIND", choices=domain.RELATIONS,
@@ -307,6 +316,16 @@ def build_command_parser() -> argparse.ArgumentParser:
     survey.add_argument("--department", metavar="DEPT", default=None,
                         help=_("with --blank: only this department's questionnaire"))
     survey.set_defaults(handler=_cmd_survey)
+
+    pilots = sub.add_parser("pilots", parents=[common], help=help_of["pilots"],
+                            description=_("List the lighthouse pilots with status, Stacey zone, "
+                                          "KPIs on track, mean KPI progress (0 % at the "
+                                          "baseline, 100 % at the target), wins, deviations "
+                                          "and milestones, then the warnings (an agile pilot "
+                                          "in the simple zone, mostly type-B customers, ...)."))
+    pilots.add_argument("plan", metavar="PLAN", type=Path, help=_("the plan file"))
+    pilots.add_argument("--json", action="store_true", help=_("print JSON"))
+    pilots.set_defaults(handler=_cmd_pilots)
     return parser
 
 
@@ -454,6 +473,19 @@ def _cmd_import(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
                         "added, {updated} updated",
                         "Imported the answers of {rows} respondents from {file}: {added} ties "
                         "added, {updated} updated", result.rows)
+    elif result.kind == "pilots":
+        text = ngettext("Imported {rows} pilot from {file}: {added} added, {updated} updated",
+                        "Imported {rows} pilots from {file}: {added} added, {updated} updated",
+                        result.rows)
+    elif result.kind == "goals":
+        text = ngettext("Imported {rows} row of goals and measures from {file}: {added} added, "
+                        "{updated} updated",
+                        "Imported {rows} rows of goals and measures from {file}: {added} "
+                        "added, {updated} updated", result.rows)
+    elif result.kind == "ideas":
+        text = ngettext("Imported {rows} idea from {file}: {added} added, {updated} updated",
+                        "Imported {rows} ideas from {file}: {added} added, {updated} updated",
+                        result.rows)
     elif result.layout == "long":
         text = ngettext("Imported {rows} skill rating from {file}: {added} added, "
                         "{updated} updated",
@@ -465,6 +497,14 @@ def _cmd_import(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
                         "Imported skill levels of {rows} people from {file}: {added} added, "
                         "{updated} updated", result.rows)
     print(text.format(rows=result.rows, file=name, added=result.added, updated=result.updated))
+    counts = {what: (added, updated) for what, added, updated in result.details}
+    if counts:
+        print(_("Goals: {goals_added} added, {goals_updated} updated; measures: "
+                "{measures_added} added, {measures_updated} updated; impacts: {impacts_added} "
+                "added, {impacts_updated} updated").format(
+            goals_added=counts["goals"][0], goals_updated=counts["goals"][1],
+            measures_added=counts["measures"][0], measures_updated=counts["measures"][1],
+            impacts_added=counts["impacts"][0], impacts_updated=counts["impacts"][1]))
     if result.created_skills:
         print(_("New skills in the catalogue: {names}").format(
             names=", ".join(result.created_skills)))
@@ -623,6 +663,60 @@ def _cmd_skills(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
     rows = [[g.person_id, g.name, g.department, g.skill, str(g.level), str(g.target),
              str(g.shortfall)] for g in found]
     _print_table(headers, rows, numeric_from=4)
+    return 0
+
+
+def _cmd_pilots(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from changeplanner.analysis.pilots import pilot_summary, zone_label
+    from changeplanner.services import plans, records
+
+    with _opened(args.plan) as plan:
+        details = records.all_pilot_details(plan)
+        goals = {g.id: g.title for g in records.list_goals(plan)}
+        people = plans.snapshot(plan, skills=False, network=False).people_by_id()
+    summaries = [pilot_summary(detail) for detail in details]
+    if args.json:
+        rows = []
+        for summary in summaries:
+            pilot = summary.pilot
+            sponsor = people.get(pilot.sponsor_id) if pilot.sponsor_id else None
+            row = summary.to_json()
+            for kpi, status in zip(row["kpis"], summary.kpis, strict=True):
+                kpi["lower_is_better"] = status.lower_is_better
+            row.update(team=pilot.team, purpose=pilot.purpose, agile=pilot.agile,
+                       customer_a_share=pilot.customer_a_share, agreement=pilot.agreement,
+                       certainty=pilot.certainty, sponsor_id=pilot.sponsor_id,
+                       sponsor=sponsor.name if sponsor else None,
+                       goals=[goals[g] for g in pilot.goal_ids if g in goals])
+            rows.append(row)
+        _print_json(rows)
+        return 0
+    if not summaries:
+        print(_("The plan has no pilots yet. Add one on the Pilots page, or import a file "
+                "(changeplanner import PLAN pilots FILE)."))
+        return 0
+    headers = [_("Id"), _("Pilot"), _("Department"), _("Status"), _("Stacey zone"),
+               _("KPIs on track"), _("Progress"), _("Wins"), _("Deviations"), _("Milestones")]
+    rows = []
+    for s in summaries:
+        kpis = (_("{on} of {total}").format(on=s.kpis_on_track, total=len(s.kpis))
+                if s.kpis else "–")
+        progress = f"{round(s.progress * 100)} %" if s.progress is not None else "–"
+        milestones = (f"{s.milestones_done}/{s.milestones_total}" if s.milestones_total
+                      else "–")
+        rows.append([str(s.pilot.id), s.pilot.name, s.pilot.department,
+                     _(domain.PILOT_STATUS_LABELS.get(s.pilot.status, s.pilot.status)),
+                     zone_label(s.zone), kpis, progress, str(s.wins), str(s.deviations),
+                     milestones])
+    _print_table(headers, rows, numeric_from=5)
+    warned = [s for s in summaries if s.warnings]
+    if warned:
+        write = sys.stdout.write
+        write("\n" + _("Warnings:") + "\n")
+        for s in warned:
+            for warning in s.warnings:
+                write(textwrap.fill(f"{s.pilot.name}: {warning}", width=96,
+                                    initial_indent="  ", subsequent_indent="    ") + "\n")
     return 0
 
 

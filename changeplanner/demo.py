@@ -20,6 +20,12 @@ The model, in short:
   skeptical, IT and product management lean enthusiastic); about 15 % are not assessed.
 * Skill levels follow a per-department profile (agents strong in service skills, IT in tools,
   few agile experts), plus experience and noise.
+* Change work of the year :data:`HISTORY_YEAR`: three lighthouse pilots in three Stacey
+  zones (with teams from the organisation, a sponsor likely to sit on the change board,
+  KPIs with monthly measurements, milestones, wins, deviations and proven processes), five
+  customer-service goals with measures and their impacts, six employees' answers to "what
+  are our service goals?" and a dozen ideas and customer voices in every state. The texts
+  are fixed; only who is named depends on the seed.
 
 All sampling is O(people + ties): weighted draws use cumulative weights and bisection.
 """
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
 from dataclasses import dataclass
 
 from changeplanner import domain
@@ -49,7 +56,9 @@ class DemoData:
     """A generated organisation, ready to be written into a plan.
 
     ``skills`` carry ids 1..n in catalogue order; ``ratings`` refer to those ids (the
-    service maps them to the plan's ids by skill name). ``pilots`` carry ids 1..n.
+    service maps them to the plan's ids by skill name). ``pilots``, goals, measures, KPIs
+    and the other records carry ids 1..n of their own, and refer to each other (and pilot
+    skills to ``skills``) by these ids; the service maps them to the plan's.
     """
 
     name: str
@@ -63,6 +72,14 @@ class DemoData:
     requirements: tuple[domain.Requirement, ...] = ()
     #: Earlier levels, dated in the past, so progress over time can be shown.
     history: tuple[domain.RatingChange, ...] = ()
+    #: The pilots with team, needed skills, KPIs, measurements, milestones and logs.
+    pilot_details: tuple[domain.PilotDetail, ...] = ()
+    goals: tuple[domain.Goal, ...] = ()
+    measures: tuple[domain.Measure, ...] = ()
+    impacts: tuple[domain.Impact, ...] = ()
+    #: Employees' answers to "what are our service goals?".
+    statements: tuple[domain.GoalStatement, ...] = ()
+    ideas: tuple[domain.Idea, ...] = ()
 
     @property
     def departments(self) -> list[str]:
@@ -470,8 +487,8 @@ _STRENGTHS = (1.0,) * 3 + (2.0,) * 5 + (3.0,) * 2
 
 PILOTS = (
     ("Agiles Team Schadenmeldung", "Kundenservice 1st Level", "running"),
-    ("Kanban im 2nd Level", "Kundenservice 2nd Level", "planned"),
-    ("Kundenteam Key Account Nord", "Key Account Management", "idea"),
+    ("Kanban im 2nd Level", "Kundenservice 2nd Level", "succeeded"),
+    ("Kundenteam Key Account Nord", "Key Account Management", "planned"),
 )
 
 
@@ -837,16 +854,16 @@ def generate(people: int = 120, seed: int = 1) -> DemoData:
                  for s, t, r, w in raw_ties)
     skills = tuple(domain.Skill(id=i + 1, name=name, category=category, description=desc)
                    for i, (name, category, desc) in enumerate(SKILLS))
-    pilots = tuple(domain.Pilot(id=i + 1, name=name, department=dept, status=status)
-                   for i, (name, dept, status) in enumerate(PILOTS)
-                   if dept in builder.dept_names)
     # A separate random stream: adding these did not change the rest of the demo.
     extra = random.Random(seed * 7919 + 17)
+    history = _history(extra, ratings)
+    work = _change_work(random.Random(seed * 104_729 + 29), persons, ties, skills)
     return DemoData(name=PLAN_NAME, people=persons, ties=ties, skills=skills,
-                    ratings=tuple(ratings), pilots=pilots,
+                    ratings=tuple(ratings), pilots=tuple(d.pilot for d in work.pilots),
                     transforming_department=TRANSFORMING_DEPARTMENT,
-                    requirements=_requirements(skills, persons),
-                    history=_history(extra, ratings))
+                    requirements=_requirements(skills, persons), history=history,
+                    pilot_details=work.pilots, goals=work.goals, measures=work.measures,
+                    impacts=work.impacts, statements=work.statements, ideas=work.ideas)
 
 
 # Required levels per department (the requirement profiles HR and department heads keep).
@@ -895,3 +912,368 @@ def _history(rng: random.Random,
             changes.append(domain.RatingChange(r.person_id, r.skill_id, r.level - 2,
                                                f"{HISTORY_YEAR}-{earlier:02d}-15 09:00:00"))
     return tuple(changes)
+
+
+# -- pilots, goals and ideas ----------------------------------------------------------------
+
+# Goals: (title, priority, description). The last one no measure serves yet.
+_GOALS = (
+    ("Erreichbarkeit verbessern", 1,
+     "80 % der Anrufe werden innerhalb von 20 Sekunden angenommen; Rückrufe erfolgen binnen "
+     "zwei Stunden."),
+    ("Anliegen beim ersten Kontakt lösen", 1,
+     "Die Erstlösungsquote steigt auf 75 %: Kundinnen und Kunden müssen nicht ein zweites "
+     "Mal anrufen."),
+    ("Schäden schneller regulieren", 2,
+     "Schadenmeldungen werden in höchstens fünf Arbeitstagen abschließend bearbeitet."),
+    ("Kundenzufriedenheit steigern", 2,
+     "Die Zufriedenheit nach dem Kontakt (CSAT) erreicht 85 %."),
+    ("Proaktiv informieren", 3,
+     "Kundinnen und Kunden erfahren von sich aus, wie es um ihr Anliegen steht, etwa per SMS "
+     "oder E-Mail, wenn sich bei ihrem Schaden etwas tut."),
+)
+# Measures: (title, kind, owner's department (its head), due, status, {goal no.: impact}).
+# The last one serves no goal; "Fallabschließende Bearbeitung" hurts the reachability.
+_MEASURES = (
+    ("Rückrufservice in der Telefonanlage", "technical", "IT", "2026-04-30", "done",
+     {1: 3, 4: 1}),
+    ("Schichtplanung nach Anrufaufkommen", "process", TRANSFORMING_DEPARTMENT, "2026-07-31",
+     "in_progress", {1: 2}),
+    ("Wissensdatenbank überarbeiten", "organisational", "Kundenservice 2nd Level",
+     "2026-09-30", "in_progress", {2: 3, 4: 1}),
+    ("Fallabschließende Bearbeitung im 1st Level", "organisational", TRANSFORMING_DEPARTMENT,
+     "2026-12-31", "in_progress", {2: 2, 3: 1, 1: -1}),
+    ("Digitale Schadenmeldung mit Foto-Upload", "technical", "IT", "2027-03-31", "planned",
+     {3: 3, 4: 1}),
+    ("Schulung Deeskalation und Beschwerdegespräche", "people", "HR", "2026-10-31", "done",
+     {4: 2}),
+    ("Neues Layout für das Intranet", "technical", "IT", "2026-11-30", "planned", {}),
+)
+# Answers of six employees to "what are our service goals?" (dated September).
+_STATEMENTS = (
+    "Besser erreichbar sein: schneller ans Telefon gehen, damit niemand lange in der "
+    "Warteschleife hängt.",
+    "Möglichst viele Anliegen gleich beim ersten Kontakt lösen, damit die Kunden nicht noch "
+    "einmal anrufen müssen.",
+    "Die Bearbeitungszeit pro Vorgang senken und Kosten sparen.",
+    "Zufriedene Kunden – und Schäden sollen schneller reguliert werden.",
+    "Ehrlich gesagt: die Quote erfüllen, die uns die Teamleitung vorgibt.",
+    "Freundlich und erreichbar sein und den Kunden beim ersten Anruf helfen.",
+)
+
+# Pilots: attributes beyond PILOTS, by name.
+_PILOT_FACTS: dict[str, dict] = {
+    "Agiles Team Schadenmeldung": dict(
+        team="Team Schadenmeldung",
+        purpose="Ein crossfunktionales Team bearbeitet Kfz- und Hausratschäden von der "
+                "Meldung bis zur Regulierung – ohne Übergaben zwischen 1st Level, "
+                "Sachbearbeitung und Gutachtern.",
+        customer_a_share=0.75, agreement=0.55, certainty=0.6, agile=True,  # complex
+        start="2026-02-02", end="2027-03-26", goals=(2, 3, 4), size=6,
+        skills=(("Kanban", 3), ("Daily Stand-up", 3), ("Schadenaufnahme", 3),
+                ("Retrospektiven", 2), ("Deeskalation", 2)),
+    ),
+    "Kanban im 2nd Level": dict(
+        team="Team Reklamationen",
+        purpose="Die Tickets des 2nd Level auf einem Kanban-Board sichtbar machen, die Menge "
+                "paralleler Arbeit begrenzen und den Rückstau abbauen.",
+        customer_a_share=0.6, agreement=0.2, certainty=0.15, agile=True,  # simple: a warning
+        start="2026-03-02", end="2026-08-28", goals=(2,), size=4,
+        skills=(("Kanban", 3), ("Ticketsystem", 3), ("Beschwerdemanagement", 2)),
+    ),
+    "Kundenteam Key Account Nord": dict(
+        team="Kundenteam Nord",
+        purpose="Ein Team aus Key Account, Schadenbearbeitung und Vertrieb betreut "
+                "ausgewählte Flottenkunden gemeinsam statt über einen einzelnen Betreuer.",
+        customer_a_share=0.3, agreement=0.25, certainty=0.5, agile=True,  # complicated, B
+        start="2027-01-11", end="2027-06-30", goals=(4,), size=3,
+        skills=(("CRM Salesforce", 3), ("Präsentieren", 2), ("Scrum", 2)),
+    ),
+}
+_MONTH_ENDS = ("2026-02-27", "2026-03-31", "2026-04-30", "2026-05-29", "2026-06-30",
+               "2026-07-31", "2026-08-31", "2026-09-30", "2026-10-30")
+# KPIs per pilot: (name, unit, baseline, target, [(date, value), ...]).
+_KPIS: dict[str, tuple] = {
+    "Agiles Team Schadenmeldung": (
+        # Lower is better: handling time goes down.
+        ("Durchlaufzeit Schadenmeldung", "Tage", 12.0, 5.0, tuple(zip(
+            _MONTH_ENDS, (12.0, 11.4, 10.1, 9.6, 8.8, 8.9, 8.1, 7.6, 7.2), strict=True))),
+        ("Erstlösungsquote", "%", 58.0, 75.0, tuple(zip(
+            _MONTH_ENDS, (58.0, 59.0, 61.0, 60.0, 62.0, 63.0, 62.0, 64.0, 65.0), strict=True))),
+        ("Kundenzufriedenheit (CSAT)", "%", 72.0, 85.0, tuple(zip(
+            _MONTH_ENDS, (72.0, 71.0, 74.0, 75.0, 77.0, 76.0, 79.0, 80.0, 81.0), strict=True))),
+    ),
+    "Kanban im 2nd Level": (
+        ("Offene Tickets im Rückstau", "Tickets", 140.0, 60.0, tuple(zip(
+            _MONTH_ENDS[1:7], (140.0, 126.0, 104.0, 88.0, 71.0, 57.0), strict=True))),
+        ("Abgeschlossene Tickets pro Woche", "Tickets", 180.0, 220.0, tuple(zip(
+            _MONTH_ENDS[1:7], (178.0, 186.0, 197.0, 205.0, 214.0, 224.0), strict=True))),
+    ),
+    "Kundenteam Key Account Nord": (
+        ("Reaktionszeit auf Anfragen", "Stunden", 24.0, 8.0, (("2026-10-30", 23.5),)),
+        ("Zufriedenheit der Flottenkunden", "Punkte (0–10)", 7.1, 8.0, ()),
+    ),
+}
+# Milestones: (date, title, done).
+_MILESTONES: dict[str, tuple] = {
+    "Agiles Team Schadenmeldung": (
+        ("2026-02-02", "Kick-off mit Team und Sponsor", True),
+        ("2026-03-13", "Board, Daily und WIP-Limits eingeführt", True),
+        ("2026-06-30", "Halbzeit-Review: erste Kennzahlen mit dem Sponsor", True),
+        ("2026-11-30", "Digitale Schadenmeldung angebunden", False),
+        ("2027-03-26", "Abschlussreview und Entscheidung über das Ausrollen", False),
+    ),
+    "Kanban im 2nd Level": (
+        ("2026-03-02", "Kanban-Board für Tickets und Übergaben aufgebaut", True),
+        ("2026-05-29", "WIP-Limits nach den Durchlaufzeiten angepasst", True),
+        ("2026-08-28", "Abschluss: Board an alle Teams des 2nd Level übergeben", True),
+    ),
+    "Kundenteam Key Account Nord": (
+        ("2026-12-11", "Pilotkunden auswählen (nur Kunden vom Typ A)", False),
+        ("2027-01-11", "Start mit den ersten zwei Flottenkunden", False),
+    ),
+}
+# Wins: (date, what, who); "{lead}" and "{member}" name people of the team.
+_WINS: dict[str, tuple] = {
+    "Agiles Team Schadenmeldung": (
+        ("2026-03-20", "Erste Woche ohne Rückstau bei neuen Schadenmeldungen",
+         "Team Schadenmeldung"),
+        ("2026-05-12", "Eine Kundin bedankt sich schriftlich für die schnelle Regulierung "
+                       "ihres Wasserschadens", "{member}"),
+        ("2026-08-31", "Durchlaufzeit erstmals unter 8,5 Tagen", "Team Schadenmeldung"),
+    ),
+    "Kanban im 2nd Level": (
+        ("2026-05-08", "Rückstau um ein Viertel gesunken – Frühstück fürs ganze Team",
+         "{lead}"),
+        ("2026-08-28", "Ziel erreicht: weniger als 60 Tickets im Rückstau", "Team Reklamationen"),
+    ),
+    "Kundenteam Key Account Nord": (),
+}
+# Deviations: (date, what happened, what we learned) – deliberately without a culprit.
+_DEVIATIONS: dict[str, tuple] = {
+    "Agiles Team Schadenmeldung": (
+        ("2026-04-14", "Das Daily dauerte regelmäßig 30 statt 15 Minuten.",
+         "Themen, die nicht alle betreffen, direkt danach in kleiner Runde klären; eine "
+         "sichtbare Uhr hilft."),
+        ("2026-07-21", "In der Urlaubszeit wurde das Board nicht gepflegt; zwei Schäden "
+                       "blieben eine Woche liegen.",
+         "Eine Vertretung für die Board-Pflege festlegen und das WIP-Limit auch bei "
+         "Unterbesetzung einhalten."),
+    ),
+    "Kanban im 2nd Level": (
+        ("2026-04-02", "Das WIP-Limit war zu knapp: Fachspezialisten warteten auf Arbeit.",
+         "WIP-Limits nach zwei Wochen anhand der gemessenen Durchlaufzeiten anpassen."),
+    ),
+    "Kundenteam Key Account Nord": (
+        ("2026-10-20", "Zwei von fünf angefragten Flottenkunden wollen kein Team, sondern "
+                       "ihren festen Ansprechpartner.",
+         "Kunden vom Typ B bleiben in der gewohnten Struktur; der Pilot startet nur mit "
+         "Kunden vom Typ A."),
+    ),
+}
+# Proven processes kept for now: (name, note).
+_PROVEN: dict[str, tuple] = {
+    "Agiles Team Schadenmeldung": (
+        ("Vier-Augen-Prinzip bei Regulierungen über 5.000 €",
+         "Bleibt unverändert (Vorgabe der Revision)."),
+        ("Zentrale Hotline-Nummer", "Kundinnen und Kunden wählen weiter die bekannte Nummer."),
+    ),
+    "Kanban im 2nd Level": (
+        ("Eskalation an die IT über den Leitstand", "Bewährt; das Board zeigt nur den Stand."),
+    ),
+    "Kundenteam Key Account Nord": (
+        ("Fester Ansprechpartner für Flottenkunden vom Typ B", "Wird nicht angetastet."),
+    ),
+}
+# Ideas: (date, author: employee number or a customer, text, tags, status, decided, note,
+# pilot name, measure no.). Employees 1-5 are drawn from the service departments; the
+# same number is the same person (so "what became of your ideas" has several entries).
+_IDEAS = (
+    ("2026-02-11", 1, "Rückruf anbieten, statt Kunden in der Warteschleife warten zu lassen.",
+     ("Erreichbarkeit", "Telefonie"), "implemented", "2026-03-05",
+     "Umgesetzt mit dem Rückrufservice der Telefonanlage, seit April im Einsatz. Danke für "
+     "den Anstoß!", None, 1),
+    ("2026-02-19", "Frau S., Hausratkundin",
+     "Ich musste meinen Wasserschaden dreimal schildern, weil jedes Mal jemand anderes am "
+     "Telefon war.", ("Übergaben", "Schaden"), "adopted", "2026-03-10",
+     "Fließt in das agile Team Schadenmeldung ein: Ein Team begleitet den Schaden von der "
+     "Meldung bis zur Regulierung.", "Agiles Team Schadenmeldung", None),
+    ("2026-03-03", 2, "Fotos vom Schaden direkt per Smartphone hochladen lassen, statt sie per "
+                      "Post anzufordern.", ("Schaden", "Digitalisierung"), "adopted",
+     "2026-04-14", "Als Maßnahme „Digitale Schadenmeldung mit Foto-Upload“ eingeplant.",
+     None, 5),
+    ("2026-03-17", 3, "Ein gemeinsames Kanban-Board für 1st und 2nd Level, damit Übergaben "
+                      "sichtbar werden.", ("Kanban", "Übergaben"), "implemented",
+     "2026-04-02", "Im Pilot „Kanban im 2nd Level“ umgesetzt.", "Kanban im 2nd Level", None),
+    ("2026-04-08", "Herr K., Kfz-Kunde",
+     "Warum bekomme ich keine Nachricht, wenn sich bei meinem Schaden etwas tut?",
+     ("Information", "Schaden"), "in_review", "", "", None, None),
+    ("2026-04-22", 3, "Artikel der Wissensdatenbank direkt aus dem Ticket heraus verbessern "
+                      "können.", ("Wissensdatenbank", "Ticketsystem"), "in_review", "", "",
+     None, 3),
+    ("2026-05-06", 1, "Den Schichtplan nach dem tatsächlichen Anrufaufkommen am Montagmorgen "
+                      "ausrichten.", ("Erreichbarkeit", "Schichtplan"), "adopted",
+     "2026-05-20", "Wird mit der neuen Schichtplanung umgesetzt.", None, 2),
+    ("2026-05-28", 4, "Kostenlose Parkplätze für alle Mitarbeitenden.", ("Arbeitsplatz",),
+     "rejected", "2026-06-18", "Leider nicht möglich: Die Parkfläche gehört dem Vermieter. "
+     "Wir prüfen stattdessen ein Jobticket.", None, None),
+    ("2026-06-15", "Frau A., Kfz-Kundin",
+     "Die Warteschleife am Telefon ist zu lang, ich hänge oft zehn Minuten.",
+     ("Erreichbarkeit", "Telefonie"), "implemented", "2026-06-30",
+     "Rückrufservice und neue Schichtplanung haben die Wartezeit mehr als halbiert.", None, 1),
+    ("2026-07-09", 5, "Einen Chat auf der Website rund um die Uhr mit einem Bot anbieten.",
+     ("Digitalisierung", "Erreichbarkeit"), "rejected", "2026-08-12",
+     "Jetzt nicht: Erst sollen die Anliegen beim ersten Kontakt gelöst werden; wir greifen "
+     "die Idee 2027 wieder auf.", None, None),
+    ("2026-09-02", 2, "Kurze Lernrunden: Fachspezialisten aus dem 2nd Level erklären dem 1st "
+                      "Level knifflige Fälle.", ("Wissen", "Erstlösung"), "new", "", "", None,
+     None),
+    ("2026-10-20", "Firmenkunde, Fuhrpark Nord",
+     "Wir möchten weiterhin einen festen Ansprechpartner und keine wechselnden Teams.",
+     ("Key Account", "Ansprechpartner"), "new", "", "", "Kundenteam Key Account Nord", None),
+    ("2026-11-12", 1, "Rückrufe auch samstags anbieten.", ("Erreichbarkeit", "Telefonie"),
+     "new", "", "", None, None),
+)
+_STATEMENT_DATES = ("2026-09-07", "2026-09-07", "2026-09-08", "2026-09-08", "2026-09-09",
+                    "2026-09-10")
+
+
+@dataclass(frozen=True)
+class _ChangeWork:
+    pilots: tuple[domain.PilotDetail, ...]
+    goals: tuple[domain.Goal, ...]
+    measures: tuple[domain.Measure, ...]
+    impacts: tuple[domain.Impact, ...]
+    statements: tuple[domain.GoalStatement, ...]
+    ideas: tuple[domain.Idea, ...]
+
+
+def _change_work(rng: random.Random, people: tuple[domain.Person, ...],
+                 ties: tuple[domain.Tie, ...],
+                 skills: tuple[domain.Skill, ...]) -> _ChangeWork:
+    """Pilots, goals, measures, statements and ideas, with people of the organisation."""
+    by_dept: dict[str, list[domain.Person]] = {}
+    for person in people:
+        by_dept.setdefault(person.department, []).append(person)
+    department_of = {p.id: p.department for p in people}
+
+    def is_head(person: domain.Person) -> bool:
+        return person.team_lead and department_of.get(person.manager_id) != person.department
+
+    heads = {p.department: p for p in people if p.team_lead and is_head(p)}
+
+    def team(department: str, size: int) -> list[domain.Person]:
+        members = by_dept.get(department, [])
+        leads = ([p for p in members if p.team_lead and not is_head(p)]
+                 or [p for p in members if p.team_lead])
+        if not leads:
+            return []
+        lead = min(leads, key=lambda p: (-(p.attitude or 0), p.id))
+        others = [p for p in members if not p.team_lead and not p.daily_business]
+        others.sort(key=lambda p: (p.manager_id != lead.id, -(p.attitude or 0), p.id))
+        return [lead, *others[:size - 1]]
+
+    skill_ids = {s.name: s.id for s in skills}
+    goals = tuple(domain.Goal(id=i + 1, title=title, description=text, priority=priority)
+                  for i, (title, priority, text) in enumerate(_GOALS))
+    measures, impacts = [], []
+    for i, (title, kind, owner_dept, due, status, serves) in enumerate(_MEASURES, start=1):
+        owner = heads.get(owner_dept)
+        measures.append(domain.Measure(id=i, title=title, kind=kind,
+                                       owner=owner.name if owner else "", due=due,
+                                       status=status))
+        impacts += [domain.Impact(i, goal, score) for goal, score in sorted(serves.items())]
+
+    crews = {name: team(department, _PILOT_FACTS[name]["size"])
+             for name, department, _status in PILOTS if department in by_dept}
+    on_a_team = {p.id for crew in crews.values() for p in crew}
+    # Sponsors: influential leads of other departments than the one transformed (the kind
+    # of person the change board's "lead" seat goes to), most sought out first.
+    sought = Counter(t.target for t in ties if t.relation != "reports_to")
+    sponsors = sorted((p for p in people if p.team_lead and p.manager_id is not None
+                       and p.department != TRANSFORMING_DEPARTMENT
+                       and p.id not in on_a_team),
+                      key=lambda p: (-sought[p.id], p.id))
+    details: list[domain.PilotDetail] = []
+    kpi_id = measurement_id = milestone_id = win_id = deviation_id = process_id = 0
+    for name, department, status in PILOTS:
+        if department not in by_dept:
+            continue
+        facts = _PILOT_FACTS[name]
+        pilot_id = len(details) + 1
+        crew = crews[name]
+        # Each pilot its own sponsor, from another department where possible.
+        taken = {d.pilot.sponsor_id for d in details}
+        free = [p for p in sponsors if p.id not in taken]
+        sponsor = next((p for p in free if p.department != department),
+                       free[0] if free else None)
+        pilot = domain.Pilot(
+            id=pilot_id, name=name, department=department, status=status, team=facts["team"],
+            purpose=facts["purpose"], customer_a_share=facts["customer_a_share"],
+            agreement=facts["agreement"], certainty=facts["certainty"], agile=facts["agile"],
+            start=facts["start"], end=facts["end"],
+            sponsor_id=sponsor.id if sponsor else None, goal_ids=facts["goals"])
+        roles = ["Teamleitung", "Board-Pflege"] + ["Teammitglied"] * len(crew)
+        members = [domain.PilotMember(pilot_id, p.id, roles[k]) for k, p in enumerate(crew)]
+        if pilot_id == 1:  # the claims team has an IT contact
+            it = next((p for p in by_dept.get("IT", []) if not p.team_lead
+                       and not p.daily_business and (p.attitude or 0) >= 1), None)
+            if it is not None:
+                members.append(domain.PilotMember(pilot_id, it.id, "IT-Ansprechpartner"))
+        kpis, measurements = [], []
+        for kpi_name, unit, baseline, target, points in _KPIS[name]:
+            kpi_id += 1
+            kpis.append(domain.Kpi(kpi_id, pilot_id, kpi_name, unit, baseline, target))
+            for day, value in points:
+                measurement_id += 1
+                measurements.append(domain.Measurement(measurement_id, kpi_id, day, value))
+        milestones = []
+        for day, title, done in _MILESTONES[name]:
+            milestone_id += 1
+            milestones.append(domain.Milestone(milestone_id, pilot_id, day, title, done))
+        names = {"lead": crew[0].name if crew else "",
+                 "member": crew[-1].name if crew else ""}
+        wins = []
+        for day, what, who in _WINS[name]:
+            win_id += 1
+            wins.append(domain.Win(win_id, pilot_id, day, what, who.format(**names)))
+        deviations = []
+        for day, what, learned in _DEVIATIONS[name]:
+            deviation_id += 1
+            deviations.append(domain.Deviation(deviation_id, pilot_id, day, what, learned))
+        processes = []
+        for process, note in _PROVEN[name]:
+            process_id += 1
+            processes.append(domain.ProvenProcess(process_id, pilot_id, process, note))
+        details.append(domain.PilotDetail(
+            pilot=pilot, members=tuple(members),
+            skills=tuple(domain.PilotSkill(pilot_id, skill_ids[skill], level)
+                         for skill, level in facts["skills"]),
+            kpis=tuple(kpis), measurements=tuple(measurements), milestones=tuple(milestones),
+            wins=tuple(wins), deviations=tuple(deviations),
+            proven_processes=tuple(processes)))
+
+    # Employees who speak up: service staff first (anybody in a tiny organisation).
+    service = [p for p in people if not p.team_lead and p.department in (
+        TRANSFORMING_DEPARTMENT, "Kundenservice 2nd Level")]
+    pool = service if len(service) >= 6 else [p for p in people if p.manager_id] or list(people)
+    chosen = rng.sample(pool, min(len(pool), 6))
+    voices = [chosen[k % len(chosen)] for k in range(6)]
+    statements = tuple(domain.GoalStatement(id=k + 1, respondent=voices[k].name, text=text,
+                                            date=_STATEMENT_DATES[k])
+                       for k, text in enumerate(_STATEMENTS))
+    authors = rng.sample(pool, min(len(pool), 5))
+    pilot_ids = {d.pilot.name: d.pilot.id for d in details}
+    ideas = []
+    for k, (day, author, text, tags, state, decided, note, pilot, measure) in enumerate(_IDEAS):
+        if isinstance(author, int):
+            person = authors[(author - 1) % len(authors)]
+            name, person_id, source = person.name, person.id, "employee"
+        else:
+            name, person_id, source = author, None, "customer"
+        ideas.append(domain.Idea(
+            id=k + 1, text=text, author=name, person_id=person_id, date=day, tags=tags,
+            source=source, status=state, decision_note=note, decided=decided,
+            pilot_id=pilot_ids.get(pilot) if pilot else None, measure_id=measure))
+    return _ChangeWork(pilots=tuple(details), goals=goals, measures=tuple(measures),
+                       impacts=tuple(impacts), statements=statements, ideas=tuple(ideas))

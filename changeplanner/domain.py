@@ -211,14 +211,238 @@ class Tie:
     weight: float = 1.0
 
 
+#: Stacey matrix zones, from near agreement and certainty outwards.
+STACEY_ZONES: tuple[str, ...] = ("simple", "complicated", "complex", "chaotic")
+STACEY_ZONE_LABELS: dict[str, str] = {
+    "simple": N_("simple"),
+    "complicated": N_("complicated"),
+    "complex": N_("complex"),
+    "chaotic": N_("chaotic"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    """A key figure of a pilot: ``target`` below ``baseline`` means lower is better."""
+
+    id: int
+    pilot_id: int
+    name: str
+    unit: str = ""
+    baseline: float = 0.0
+    target: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """One dated value of a KPI."""
+
+    id: int
+    kpi_id: int
+    date: str  # ISO date
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated milestone of a pilot."""
+
+    id: int
+    pilot_id: int
+    date: str  # ISO date
+    title: str
+    done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Win:
+    """A small win to celebrate: when, what, who."""
+
+    id: int
+    pilot_id: int
+    date: str
+    what: str
+    who: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Deviation:
+    """Something that did not go as planned and what we learned (deliberately no culprit)."""
+
+    id: int
+    pilot_id: int
+    date: str
+    what: str
+    learned: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenProcess:
+    """A proven process the pilot keeps for now, to avoid instability."""
+
+    id: int
+    pilot_id: int
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PilotMember:
+    """A person on a pilot's team."""
+
+    pilot_id: int
+    person_id: str
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PilotSkill:
+    """A skill a pilot needs at ``level`` (the staffing helper proposes the team from these)."""
+
+    pilot_id: int
+    skill_id: int
+    level: int = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Pilot:
-    """A lighthouse pilot (the pilots issue extends it)."""
+    """A lighthouse pilot.
+
+    The Stacey placement is two scales from 0 to 1: ``agreement`` is how far the requirements
+    are from agreement (0 = close to agreement), ``certainty`` how far the approach is from
+    certainty (0 = close to certainty). ``customer_a_share`` is the share (0..1) of the
+    pilot's customers of type A (enjoy being served by a whole agile team) as opposed to type
+    B (want one fixed contact). Dates are ISO dates or ``""``.
+    """
 
     id: int
     name: str
     department: str = ""
     status: str = "idea"
+    team: str = ""
+    purpose: str = ""
+    customer_a_share: float = 0.5
+    agreement: float = 0.5
+    certainty: float = 0.5
+    agile: bool = True
+    start: str = ""
+    end: str = ""
+    sponsor_id: str | None = None
+    goal_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PilotDetail:
+    """A pilot with everything recorded about it."""
+
+    pilot: Pilot
+    members: tuple[PilotMember, ...] = ()
+    skills: tuple[PilotSkill, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    measurements: tuple[Measurement, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    wins: tuple[Win, ...] = ()
+    deviations: tuple[Deviation, ...] = ()
+    proven_processes: tuple[ProvenProcess, ...] = ()
+
+
+GOAL_PRIORITIES: tuple[int, ...] = (1, 2, 3)
+GOAL_PRIORITY_LABELS: dict[int, str] = {1: N_("high"), 2: N_("medium"), 3: N_("low")}
+
+MEASURE_KINDS: tuple[str, ...] = ("technical", "organisational", "process", "people")
+MEASURE_KIND_LABELS: dict[str, str] = {
+    "technical": N_("technical"),
+    "organisational": N_("organisational"),
+    "process": N_("process"),
+    "people": N_("people"),
+}
+MEASURE_STATUSES: tuple[str, ...] = ("planned", "in_progress", "done", "dropped")
+MEASURE_STATUS_LABELS: dict[str, str] = {
+    "planned": N_("planned"),
+    "in_progress": N_("in progress"),
+    "done": N_("done"),
+    "dropped": N_("dropped"),
+}
+#: Impact of a measure on a goal: -2 (hurts) .. +3 (serves it strongly); 0 = no impact.
+IMPACT_MIN, IMPACT_MAX = -2, 3
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A customer-service goal."""
+
+    id: int
+    title: str
+    description: str = ""
+    priority: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A measure of the transformation."""
+
+    id: int
+    title: str
+    kind: str = "organisational"
+    owner: str = ""
+    due: str = ""  # ISO date or ""
+    status: str = "planned"
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """How much ``measure_id`` serves ``goal_id`` (-2..+3)."""
+
+    measure_id: int
+    goal_id: int
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
+class GoalStatement:
+    """What one employee answered to "what are our service goals?"."""
+
+    id: int
+    respondent: str
+    text: str
+    date: str = ""
+
+
+IDEA_STATUSES: tuple[str, ...] = ("new", "in_review", "adopted", "rejected", "implemented")
+IDEA_STATUS_LABELS: dict[str, str] = {
+    "new": N_("new"),
+    "in_review": N_("in review"),
+    "adopted": N_("adopted"),
+    "rejected": N_("rejected"),
+    "implemented": N_("implemented"),
+}
+#: Statuses that mean a decision was taken.
+IDEA_DECIDED: tuple[str, ...] = ("adopted", "rejected", "implemented")
+IDEA_SOURCES: tuple[str, ...] = ("employee", "customer")
+IDEA_SOURCE_LABELS: dict[str, str] = {"employee": N_("employee idea"),
+                                      "customer": N_("customer voice")}
+
+
+@dataclass(frozen=True, slots=True)
+class Idea:
+    """An employee's improvement idea or a customer voice, and what became of it.
+
+    ``author`` is the name as given; ``person_id`` links it to a person of the plan when
+    known. ``decided`` is the ISO date of the decision (``""`` while undecided).
+    """
+
+    id: int
+    text: str
+    author: str = ""
+    person_id: str | None = None
+    date: str = ""
+    tags: tuple[str, ...] = ()
+    source: str = "employee"
+    status: str = "new"
+    decision_note: str = ""
+    decided: str = ""
+    pilot_id: int | None = None
+    measure_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

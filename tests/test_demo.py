@@ -283,3 +283,104 @@ def test_ten_thousand_people_quickly():
     assert len(data.people) == 10_000
     assert 85_000 <= len(data.ties) <= 105_000
     assert elapsed < 10, f"generating 10,000 people took {elapsed:.1f} s"
+
+
+# -- pilots, goals and ideas ---------------------------------------------------------------
+
+def test_three_pilots_in_three_stacey_zones(org):
+    from changeplanner.analysis.pilots import stacey_zone
+
+    assert [d.pilot for d in org.pilot_details] == list(org.pilots)
+    zones = [stacey_zone(p.agreement, p.certainty) for p in org.pilots]
+    assert sorted(zones) == ["complex", "complicated", "simple"]
+    shares = [p.customer_a_share for p in org.pilots]
+    assert max(shares) >= 0.7 and min(shares) < 0.5  # one mostly A, one mostly B
+    assert {p.status for p in org.pilots} == {"running", "succeeded", "planned"}
+    for pilot in org.pilots:
+        assert pilot.team and pilot.purpose and pilot.start < pilot.end
+        assert pilot.goal_ids and set(pilot.goal_ids) <= {g.id for g in org.goals}
+
+
+@pytest.mark.parametrize("n", [20, 120, 2500])
+def test_pilot_teams_and_sponsors(n):
+    data = demo.generate(n, seed=2)
+    people = {p.id: p for p in data.people}
+    members = [m for d in data.pilot_details for m in d.members]
+    assert len({m.person_id for m in members}) == len(members)  # nobody on two teams
+    for detail in data.pilot_details:
+        team = [people[m.person_id] for m in detail.members]
+        assert team and all(m.pilot_id == detail.pilot.id for m in detail.members)
+        assert team[0].team_lead and team[0].department == detail.pilot.department
+        assert not any(p.daily_business for p in team)  # the daily business stays covered
+        sponsor = people[detail.pilot.sponsor_id]
+        assert sponsor.team_lead and sponsor.department != demo.TRANSFORMING_DEPARTMENT
+        assert sponsor.id not in {m.person_id for m in members}
+        assert {s.skill_id for s in detail.skills} <= {s.id for s in data.skills}
+    assert len({p.sponsor_id for p in data.pilots}) == len(data.pilots)
+
+
+def test_kpis_measurements_and_logs(org):
+    kpis = [k for d in org.pilot_details for k in d.kpis]
+    assert len({k.id for k in kpis}) == len(kpis)
+    assert any(k.target < k.baseline for k in kpis)  # lower is better (handling time)
+    assert any(k.target > k.baseline for k in kpis)
+    for detail in org.pilot_details:
+        own = {k.id for k in detail.kpis}
+        assert len(own) >= 2
+        assert all(m.kpi_id in own for m in detail.measurements)
+        for kpi in detail.kpis:
+            dates = [m.date for m in detail.measurements if m.kpi_id == kpi.id]
+            assert dates == sorted(dates) and len(set(dates)) == len(dates)
+        assert detail.milestones and detail.proven_processes
+        assert all(x.pilot_id == detail.pilot.id for x in (
+            *detail.kpis, *detail.milestones, *detail.wins, *detail.deviations,
+            *detail.proven_processes))
+    running = org.pilot_details[0]
+    assert running.pilot.status == "running"
+    assert len(running.measurements) >= 20 and len(running.wins) >= 2
+    assert len(running.deviations) >= 2 and all(d.learned for d in running.deviations)
+    assert any(m.done for m in running.milestones) and not all(m.done for m in running.milestones)
+
+
+def test_goals_measures_and_impact_flags(org):
+    from changeplanner.analysis.goals import impact_table
+
+    assert 4 <= len(org.goals) <= 5 and 6 <= len(org.measures) <= 8
+    assert {g.priority for g in org.goals} == set(domain.GOAL_PRIORITIES)
+    assert {m.kind for m in org.measures} == set(domain.MEASURE_KINDS)
+    assert all(m.owner for m in org.measures)
+    assert all(domain.IMPACT_MIN <= i.score <= domain.IMPACT_MAX and i.score for i in org.impacts)
+    table = impact_table(org.goals, org.measures, org.impacts)
+    assert [org.goals[g - 1].title for g in table.unserved_goals] == ["Proaktiv informieren"]
+    assert [org.measures[m - 1].title for m in table.idle_measures] == [
+        "Neues Layout für das Intranet"]
+    assert len(table.harmful) == 1
+
+
+def test_goal_statements_and_ideas(org):
+    from changeplanner.analysis.goals import alignment
+
+    names = {p.name for p in org.people}
+    assert len(org.statements) == 6 and all(s.respondent in names for s in org.statements)
+    check = alignment(org.goals, org.statements)
+    assert check.enough and 0 < check.overall < 0.6  # five answers, some off the mark
+    assert 12 <= len(org.ideas) <= 13
+    assert {i.status for i in org.ideas} == set(domain.IDEA_STATUSES)
+    assert {i.source for i in org.ideas} == set(domain.IDEA_SOURCES)
+    people = {p.id: p for p in org.people}
+    for idea in org.ideas:
+        assert bool(idea.decided) == (idea.status in domain.IDEA_DECIDED)
+        assert not idea.decided or idea.decided >= idea.date
+        if idea.status in domain.IDEA_DECIDED:
+            assert idea.decision_note
+        if idea.source == "employee":
+            assert people[idea.person_id].name == idea.author
+        else:
+            assert idea.person_id is None and idea.author
+        assert idea.pilot_id in (None, *(p.id for p in org.pilots))
+        assert idea.measure_id in (None, *(m.id for m in org.measures))
+        assert idea.tags
+    authors = Counter(i.person_id for i in org.ideas if i.person_id)
+    assert max(authors.values()) >= 3  # someone to write "what became of your ideas" to
+    assert sum(i.pilot_id is not None for i in org.ideas) >= 2
+    assert sum(i.measure_id is not None for i in org.ideas) >= 3

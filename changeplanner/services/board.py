@@ -21,7 +21,7 @@ from changeplanner.services import plans
 from changeplanner.store import repo
 from changeplanner.store.db import Plan
 
-__all__ = ["BoardsData", "analyze_plan", "evaluate", "load_boards", "propose",
+__all__ = ["BoardsData", "analyze_plan", "evaluate", "latest_board", "load_boards", "propose",
            "propose_and_save", "save_proposal", "simulate", "two_step_reach"]
 
 
@@ -126,6 +126,12 @@ def simulate(plan: Plan, *, board_id: int | None = None, runs: int = 50, rounds:
         rest = progress.child(0.5, 1.0)
     return simulate_adoption(snapshot, members, runs=runs, rounds=rounds, seed=seed,
                              board_name=name, progress=rest)
+
+
+def latest_board(plan: Plan) -> domain.ChangeBoard | None:
+    """The most recently saved board version, or ``None`` (without reading the network)."""
+    with plan.reading() as session:
+        return repo.latest_board(session=session)
 
 
 def propose_and_save(plan: Plan, size: int, options: Mapping[str, object] | None = None, *,

@@ -1,8 +1,11 @@
-"""Use case: write the built-in demo organisation into a new plan file."""
+"""Use case: write the built-in demo organisation into a new plan file: people, ties, skills,
+requirement profiles, earlier levels, and the change work (pilots in detail, goals, measures
+and their impacts, goal statements, ideas)."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -77,12 +80,47 @@ def create_demo(path: str | os.PathLike, *, people: int = 120, seed: int = 1,
             repo.add_rating_history(session=session, changes=[
                 domain.RatingChange(c.person_id, by_demo_id[c.skill_id], c.level, c.changed)
                 for c in data.history])
-            for pilot in data.pilots:
-                repo.add_pilot(session=session, name=pilot.name, department=pilot.department,
-                               status=pilot.status)
+            _write_change_work(session, data, by_demo_id)
             progress.update(0.95, _("Saving …"))
     progress.update(1.0, _("Demo plan written."))
     return path
+
+
+def _write_change_work(session, data: demo.DemoData, skill_ids: dict[int, int]) -> None:
+    """Write the pilots (with everything recorded about them), goals, measures, impacts,
+    goal statements and ideas, mapping the demo's ids to the plan's."""
+    goal_ids = {g.id: repo.insert_record(session=session, record=replace(g, id=0))
+                for g in data.goals}
+    measure_ids = {m.id: repo.insert_record(session=session, record=replace(m, id=0))
+                   for m in data.measures}
+    repo.insert_impacts(session=session, impacts=[
+        domain.Impact(measure_ids[i.measure_id], goal_ids[i.goal_id], i.score)
+        for i in data.impacts])
+    pilot_ids = {}
+    for detail in data.pilot_details:
+        pilot = detail.pilot
+        pilot_id = repo.insert_record(session=session, record=replace(
+            pilot, id=0, goal_ids=tuple(goal_ids[g] for g in pilot.goal_ids)))
+        pilot_ids[pilot.id] = pilot_id
+        repo.set_pilot_members(session=session, pilot_id=pilot_id, members=detail.members)
+        repo.set_pilot_skills(session=session, pilot_id=pilot_id, skills=[
+            domain.PilotSkill(pilot_id, skill_ids[s.skill_id], s.level) for s in detail.skills])
+        kpi_ids = {k.id: repo.insert_record(session=session,
+                                            record=replace(k, id=0, pilot_id=pilot_id))
+                   for k in detail.kpis}
+        for measurement in detail.measurements:
+            repo.insert_record(session=session, record=replace(
+                measurement, id=0, kpi_id=kpi_ids[measurement.kpi_id]))
+        for record in (*detail.milestones, *detail.wins, *detail.deviations,
+                       *detail.proven_processes):
+            repo.insert_record(session=session, record=replace(record, id=0,
+                                                               pilot_id=pilot_id))
+    for statement in data.statements:
+        repo.insert_record(session=session, record=replace(statement, id=0))
+    for idea in data.ideas:
+        repo.insert_record(session=session, record=replace(
+            idea, id=0, pilot_id=pilot_ids.get(idea.pilot_id),
+            measure_id=measure_ids.get(idea.measure_id)))
 
 
 def demo_copy_path(folder: str | os.PathLike | None = None, *,

@@ -1,8 +1,11 @@
-"""Import people, ties and skill levels from a CSV or Excel file into a plan, or preview it.
+"""Import people, ties, skill levels, pilots, goals and ideas from a CSV or Excel file into a
+plan, or preview it.
 
 The whole file is read and checked first; only then is everything written in one
 transaction. A bad row therefore rejects the whole file and leaves the plan exactly as it
-was. Importing the same file again updates by id and never duplicates.
+was. Importing the same file again updates and never duplicates: people by id, ties by
+source, target and relation, pilots by name, goals and measures by title, ideas by date,
+author and text (filled cells overwrite, empty cells keep what the plan has).
 
 :func:`preview_import` runs the very same reading and checking (one code path, see
 :class:`changeplanner.store.importers.ParseRun`) but collects every problem instead of
@@ -11,19 +14,23 @@ stopping at the first, and writes nothing: the GUI shows it before the user impo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from changeplanner import domain
 from changeplanner.errors import ImportFileError
 from changeplanner.i18n import _
 from changeplanner.progress import Progress
 from changeplanner.store import bulk, importers, repo
 from changeplanner.store.db import Plan
 
-IMPORT_KINDS = ("people", "ties", "skills", "survey")
+IMPORT_KINDS = ("people", "ties", "skills", "survey", "pilots", "goals", "ideas")
+#: The kinds of file that hold pilots, goals and measures, or ideas (one record per row).
+RECORD_KINDS = ("pilots", "goals", "ideas")
 
 #: Share of the progress bar spent reading and checking the file (the rest is writing).
 _READING = 0.6
@@ -34,14 +41,17 @@ class ImportResult:
     """What an import changed.
 
     Attributes:
-        kind: ``people``, ``ties``, ``skills`` or ``survey``.
+        kind: one of :data:`IMPORT_KINDS`.
         file: the imported file.
         rows: data rows read (empty rows not counted).
-        added: people, ties or ratings (person x skill levels) that are new.
-        updated: people, ties or ratings that existed and were updated.
+        added: people, ties, ratings (person x skill levels), pilots, goals and measures, or
+            ideas that are new.
+        updated: those that existed and were updated.
         created_skills: skills the import added to the catalogue.
         ignored_columns: headers of columns that were not imported (the UI warns).
         layout: skills files: ``wide`` or ``long``; else empty.
+        details: goals files: ``(what, added, updated)`` for ``goals``, ``measures`` and
+            ``impacts`` (impacts set to 0 count as updated); else empty.
     """
 
     kind: str
@@ -52,6 +62,7 @@ class ImportResult:
     created_skills: tuple[str, ...] = ()
     ignored_columns: tuple[str, ...] = ()
     layout: str = ""
+    details: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,7 @@ class ImportPreview:
     """What importing a file would do, found without writing anything.
 
     Attributes:
-        kind: ``people``, ``ties`` or ``skills``.
+        kind: one of :data:`IMPORT_KINDS`.
         file: the file.
         file_type: ``csv`` or ``xlsx`` (empty when the file could not be opened).
         layout: skills files: ``wide`` or ``long``; else the kind.
@@ -101,8 +112,9 @@ class ImportPreview:
         data_rows: data rows read without problems.
         errors: the problems found, by row (at most the limit given).
         error_count: how many problems were found in all.
-        added: people, ties or ratings the import would add.
-        updated: people, ties or ratings it would update.
+        added: people, ties, ratings, pilots, goals and measures, or ideas the import would
+            add.
+        updated: those it would update.
         created_skills: skills it would add to the catalogue.
         ignored_columns: columns that would not be imported because they are unknown.
     """
@@ -149,6 +161,8 @@ class _Checked:
     respondents: list[str] | None = None
     skill_names: list[str] | None = None
     created: tuple[str, ...] = ()
+    #: pilots and ideas: one change per record; goals: the goals, measures and impacts.
+    changes: Any = None
 
 
 def _check_kind(kind: str) -> None:
@@ -159,10 +173,13 @@ def _check_kind(kind: str) -> None:
 def import_file(plan: Plan, kind: str, path: str | os.PathLike, *, relation: str | None = None,
                 create_skills: bool = True, mapping: Mapping[str, str] | None = None,
                 progress: Progress | None = None) -> ImportResult:
-    """Import a people, ties or skills file (CSV or XLSX) into ``plan``.
+    """Import a people, ties, skills, survey, pilots, goals or ideas file (CSV or XLSX) into
+    ``plan``.
 
     Skills files may be wide (``id`` then one column per skill) or long (``id, skill,
-    level, target, wants_to_learn``); the layout is detected from the header.
+    level, target, wants_to_learn``); the layout is detected from the header. Pilots are
+    matched by name, goals and measures by title and ideas by date, author and text: a
+    match is updated (its filled cells overwrite), anything else is added.
 
     Args:
         plan: the open plan.
@@ -192,11 +209,19 @@ def import_file(plan: Plan, kind: str, path: str | os.PathLike, *, relation: str
     with plan.transaction() as session:
         checked = _check(session, kind, parsed, run.problems, create_skills)
         progress.update(_READING, _("Saving to the plan…"))
-        added, updated = _write(session, checked, progress)
+        details: tuple[tuple[str, int, int], ...] = ()
+        if kind in RECORD_KINDS:
+            details = _write_records(session, checked)
+            # Records count (goals files: goals and measures); impacts only in the details.
+            added, updated = sum(d[1] for d in details[:2]), sum(d[2] for d in details[:2])
+            if kind != "goals":
+                details = ()
+        else:
+            added, updated = _write(session, checked, progress)
     result = ImportResult(kind=kind, file=parsed.file, rows=parsed.rows, added=added,
                           updated=updated, created_skills=checked.created,
                           ignored_columns=parsed.ignored_columns,
-                          layout=run.layout if kind == "skills" else "")
+                          layout=run.layout if kind == "skills" else "", details=details)
     progress.update(1.0, _("Imported {rows} rows.").format(rows=result.rows))
     return result
 
@@ -281,6 +306,10 @@ def _parse(plan: Plan, kind: str, path: str | os.PathLike, run: importers.ParseR
         return importers.parse_ties(path, relation=relation, progress=progress, run=run)
     if kind == "survey":
         return importers.parse_survey(path, relation=relation, progress=progress, run=run)
+    if kind in RECORD_KINDS:
+        parse = {"pilots": importers.parse_pilots, "goals": importers.parse_goals,
+                 "ideas": importers.parse_ideas}[kind]
+        return parse(path, progress=progress, run=run)
     with plan.reading() as session:
         catalogue = [s.name for s in repo.list_skills(session=session)]
     return importers.parse_skills(path, known_skills=catalogue, progress=progress, run=run)
@@ -289,6 +318,8 @@ def _parse(plan: Plan, kind: str, path: str | os.PathLike, run: importers.ParseR
 def _check(session, kind: str, parsed: Any, problems: importers.Problems,
            create_skills: bool) -> _Checked:
     """Check the parsed file against the plan; work out what to write."""
+    if kind in RECORD_KINDS:
+        return _check_records(session, kind, parsed, problems)
     plan_ids = repo.person_ids(session=session)
     if kind == "people":
         importers.check_people(parsed, plan_ids, problems=problems)
@@ -314,6 +345,7 @@ def _write(session, checked: _Checked, progress: Progress) -> tuple[int, int]:
         return repo.upsert_people(session=session, people=checked.people)
     if checked.kind == "survey":
         _record_survey(session, checked)
+        _drop_earlier_answers(session, checked)
     if checked.kind in ("ties", "survey"):
         before = repo.count_ties(session=session)
         written = repo.upsert_ties(session=session, ties=checked.ties)
@@ -338,9 +370,23 @@ def _record_survey(session, checked: _Checked) -> None:
         "file": os.path.basename(checked.parsed.file)})
 
 
+def _drop_earlier_answers(session, checked: _Checked) -> None:
+    """A respondent's new answer replaces the earlier one: ties of the survey's relation
+    from a respondent of this file to colleagues they no longer name are removed."""
+    relation = checked.parsed.relation
+    respondents = set(checked.respondents)
+    named = {(t.source, t.target) for t in checked.ties}
+    repo.delete_ties(session=session, ties=[
+        t for t in repo.list_ties(session=session)
+        if t.relation == relation and t.source in respondents
+        and (t.source, t.target) not in named])
+
+
 def _count(session, checked: _Checked) -> tuple[int, int]:
     """What :func:`_write` would return, without writing (rows naming people who are not
     in the plan are left out: they are problems)."""
+    if checked.kind in RECORD_KINDS:
+        return _count_records(session, checked)
     plan_ids = repo.person_ids(session=session)
     if checked.kind == "people":
         new = sum(1 for p in checked.people if p.id not in plan_ids)
@@ -363,6 +409,99 @@ def _count(session, checked: _Checked) -> tuple[int, int]:
     return added, updated
 
 
+# -- pilots, goals and ideas -----------------------------------------------------------
+
+def _check_records(session, kind: str, parsed: importers.ParsedRecords,
+                   problems: importers.Problems) -> _Checked:
+    """Resolve a pilots, goals or ideas file against the plan's records."""
+    goals = repo.list_records(session=session, cls=domain.Goal)
+    measures = repo.list_records(session=session, cls=domain.Measure)
+    if kind == "goals":
+        changes = importers.check_goals(parsed, goals=goals, measures=measures,
+                                        problems=problems)
+    elif kind == "pilots":
+        changes = importers.check_pilots(parsed, people=repo.list_people(session=session),
+                                         goals=goals, pilots=repo.list_pilots(session=session),
+                                         problems=problems)
+    else:
+        changes = importers.check_ideas(
+            parsed, people=repo.list_people(session=session),
+            pilots=repo.list_pilots(session=session), measures=measures,
+            ideas=repo.list_records(session=session, cls=domain.Idea), problems=problems)
+    return _Checked(kind, parsed, changes=changes)
+
+
+def _split(changes: Iterable[importers.RecordChange]) -> tuple[int, int]:
+    """``(added, updated)`` of some changes."""
+    changes = list(changes)
+    added = sum(1 for c in changes if c.record_id is None)
+    return added, len(changes) - added
+
+
+def _count_records(session, checked: _Checked) -> tuple[int, int]:
+    """``(added, updated)`` records (goals files: goals and measures) an import would write."""
+    if checked.kind != "goals":
+        return _split(checked.changes)
+    goals, measures = _split(checked.changes.goals), _split(checked.changes.measures)
+    return goals[0] + measures[0], goals[1] + measures[1]
+
+
+def _decided(idea: domain.Idea) -> domain.Idea:
+    """The app's rule for the decision date: a decided idea without one gets today's, an
+    undecided idea has none."""
+    if idea.status not in domain.IDEA_DECIDED:
+        return dataclasses.replace(idea, decided="")
+    if not idea.decided:
+        return dataclasses.replace(idea, decided=datetime.date.today().isoformat())
+    return idea
+
+
+def _save(session, cls: type, change: importers.RecordChange) -> int:
+    """Add or update one record; return its id."""
+    if change.record_id is None:
+        record = cls(id=0, **change.values)
+    else:
+        before = repo.get_record(session=session, cls=cls, record_id=change.record_id)
+        record = dataclasses.replace(before, **change.values)
+    if cls is domain.Idea:
+        record = _decided(record)
+    if change.record_id is None:
+        return repo.insert_record(session=session, record=record)
+    repo.update_record(session=session, record=record)
+    return change.record_id
+
+
+def _write_records(session, checked: _Checked) -> tuple[tuple[str, int, int], ...]:
+    """Write pilots, goals (with measures and impacts) or ideas.
+
+    Returns:
+        ``(what, added, updated)`` per kind of record written.
+    """
+    if checked.kind != "goals":
+        cls = domain.Pilot if checked.kind == "pilots" else domain.Idea
+        for change in checked.changes:
+            _save(session, cls, change)
+        return ((checked.kind, *_split(checked.changes)),)
+    changes = checked.changes
+    goal_ids = {c.key: _save(session, domain.Goal, c) for c in changes.goals}
+    measure_ids = {c.key: _save(session, domain.Measure, c) for c in changes.measures}
+    current = {(i.measure_id, i.goal_id): i.score for i in repo.list_impacts(session=session)}
+    added = updated = 0
+    for _row, measure, goal, score in changes.impacts:
+        pair = (measure_ids[measure], goal_ids[goal])
+        before = current.get(pair, 0)
+        if score is None:  # an empty cell: keep the plan's score, else +1
+            score = before or 1
+        if score != before:
+            repo.set_impact(session=session, measure_id=pair[0], goal_id=pair[1], score=score)
+        if before:
+            updated += 1
+        elif score:
+            added += 1
+    return (("goals", *_split(changes.goals)), ("measures", *_split(changes.measures)),
+            ("impacts", added, updated))
+
+
 def _with_progress(items: Iterable, total: int, progress: Progress) -> Iterator:
     """Pass ``items`` through, reporting the writing share of the progress bar."""
     step = max(total // 20, 10_000)
@@ -372,5 +511,5 @@ def _with_progress(items: Iterable, total: int, progress: Progress) -> Iterator:
         yield item
 
 
-__all__ = ["IMPORT_KINDS", "ImportFileError", "ImportPreview", "ImportProblem",
+__all__ = ["IMPORT_KINDS", "RECORD_KINDS", "ImportFileError", "ImportPreview", "ImportProblem",
            "ImportResult", "import_file", "preview_import"]

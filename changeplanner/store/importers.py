@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import datetime
 import io
 import math
 import os
@@ -146,10 +147,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
 def accepted_headers(kind: str) -> str:
     """The accepted header names of ``kind`` as one line for messages and help texts.
 
-    ``kind`` is ``people``, ``ties``, ``skills`` (wide) or ``skills_long``.
+    ``kind`` is ``people``, ``ties``, ``skills`` (wide), ``skills_long``, ``survey``,
+    ``pilots``, ``goals`` or ``ideas``.
     """
     headers = {"people": PEOPLE_HEADERS, "ties": TIE_HEADERS, "skills": SKILL_ID_HEADERS,
-               "skills_long": SKILL_LONG_HEADERS, "survey": SURVEY_HEADERS}[kind]
+               "skills_long": SKILL_LONG_HEADERS, "survey": SURVEY_HEADERS,
+               "pilots": PILOT_HEADERS, "goals": GOAL_HEADERS, "ideas": IDEA_HEADERS}[kind]
     text = "; ".join(" / ".join(names) for names in headers.values())
     if kind == "survey":
         text += "; " + _("then one column per colleague named (or several names per cell, "
@@ -1380,6 +1383,39 @@ def fold_name(text: Any) -> str:
     return " ".join(re.sub(r"[_\s]+", " ", text).split()).casefold().translate(_FOLD)
 
 
+class PersonMatcher:
+    """Finds a person of the plan by id, else by name (case and accents ignored)."""
+
+    def __init__(self, people: Sequence[domain.Person]) -> None:
+        self.ids = {p.id for p in people}
+        self.names = {p.id: p.name for p in people}
+        self.by_name: dict[str, list[domain.Person]] = {}
+        for person in people:
+            self.by_name.setdefault(fold_name(person.name), []).append(person)
+
+    def find(self, text: str) -> str:
+        """The id of the person ``text`` names.
+
+        Raises:
+            ValueError: with the translated explanation: nobody or several people match.
+        """
+        found = self.lookup(text)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise ValueError(_("Nobody in the plan is called “{name}” or has this id; check "
+                               "the spelling or import the people first.").format(name=text))
+        raise ValueError(_("“{name}” is ambiguous: {people}; write the id instead.").format(
+            name=text, people=", ".join(f"{self.names[i]} ({i})" for i in found)))
+
+    def lookup(self, text: str) -> list[str]:
+        """The ids of everyone ``text`` may name: the one with that id, else all with that
+        name."""
+        if text in self.ids:
+            return [text]
+        return [p.id for p in self.by_name.get(fold_name(text), [])]
+
+
 @dataclass
 class ParsedSurvey:
     """A relationship-survey export: one row per respondent, then the colleagues named.
@@ -1476,27 +1512,14 @@ def check_survey(parsed: ParsedSurvey, people: Sequence[domain.Person], *,
             collects them).
     """
     problems = problems if problems is not None else Problems()
-    ids = {p.id for p in people}
-    by_name: dict[str, list[domain.Person]] = {}
-    for person in people:
-        by_name.setdefault(fold_name(person.name), []).append(person)
+    matcher = PersonMatcher(people)
 
     def resolve(text: str, number: int, column: str) -> str | None:
-        if text in ids:
-            return text
-        found = by_name.get(fold_name(text), [])
-        if len(found) == 1:
-            return found[0].id
-        if not found:
-            problems.add(ImportFileError(_(
-                "Nobody in the plan is called “{name}” or has this id; check the spelling or "
-                "import the people first.").format(name=text),
-                file=parsed.file, row=number, column=column))
-        else:
-            problems.add(ImportFileError(_(
-                "“{name}” is ambiguous: {people}; write the id instead.").format(
-                name=text, people=", ".join(f"{p.name} ({p.id})" for p in found)),
-                file=parsed.file, row=number, column=column))
+        try:
+            return matcher.find(text)
+        except ValueError as exc:
+            problems.add(ImportFileError(str(exc), file=parsed.file, row=number,
+                                         column=column))
         return None
 
     respondents: dict[str, int] = {}
@@ -1523,3 +1546,914 @@ def check_survey(parsed: ParsedSurvey, people: Sequence[domain.Person], *,
                 continue
             ties[(source, target)] = domain.Tie(source, target, parsed.relation, 1.0)
     return list(respondents), list(ties.values())
+
+
+# -- pilots, goals and ideas ----------------------------------------------------------
+#
+# One row per record. Cells that are empty leave a field alone: a new record gets the
+# default, a record the plan already has (matched by pilot name, goal or measure title, or
+# idea date + author + text) keeps its value. Filled cells overwrite.
+
+PILOT_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "Name"),
+    "department": ("department", "Abteilung"),
+    "team": ("team", "Team"),
+    "purpose": ("purpose", "Zweck"),
+    "status": ("status", "Status"),
+    "start": ("start", "Start"),
+    "end": ("end", "Ende"),
+    "customer_a_share": ("customer_a_share", "Anteil A-Kunden"),
+    "agreement": ("agreement", "Abstand zur Einigkeit"),
+    "certainty": ("certainty", "Abstand zur Gewissheit"),
+    "sponsor": ("sponsor", "Sponsor"),
+    "agile": ("agile", "agil"),
+    "goals": ("goals", "Ziele"),
+}
+GOAL_HEADERS: dict[str, tuple[str, ...]] = {
+    "goal": ("goal", "Ziel"),
+    "description": ("description", "Beschreibung"),
+    "priority": ("priority", "Priorität"),
+    "measure": ("measure", "Maßnahme"),
+    "kind": ("kind", "Art"),
+    "owner": ("owner", "Verantwortlich"),
+    "due": ("due", "Fällig"),
+    "status": ("status", "Status"),
+    "impact": ("impact", "Wirkung"),
+}
+IDEA_HEADERS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "Datum"),
+    "author": ("author", "Autor"),
+    "person_id": ("person_id", "Personalnummer"),
+    "text": ("text", "Text"),
+    "tags": ("tags", "Schlagworte"),
+    "source": ("source", "Quelle"),
+    "status": ("status", "Status"),
+    "decision_note": ("decision_note", "Entscheidung"),
+    "decided": ("decided", "Entschieden am"),
+    "pilot": ("pilot", "Pilot"),
+    "measure": ("measure", "Maßnahme"),
+}
+_PILOT_ALIASES = _alias_map(PILOT_HEADERS, {
+    "name": ("pilot", "pilot name", "pilotname", "title", "titel", "bezeichnung"),
+    "department": ("abt", "bereich"),
+    "purpose": ("zweck des piloten", "description", "beschreibung", "ziel des piloten"),
+    "start": ("start date", "beginn", "startdatum", "von", "from"),
+    "end": ("end date", "enddatum", "bis", "to"),
+    "customer_a_share": ("customer a share", "a share", "type a share", "share of type a",
+                         "a kunden", "a kunden anteil", "anteil a kunden in %",
+                         "customer a share %", "kundentyp a"),
+    "agreement": ("requirements agreement", "requirements", "distance from agreement",
+                  "einigkeit", "übereinstimmung", "anforderungen",
+                  "abstand zur übereinstimmung", "abstand einigkeit"),
+    "certainty": ("approach certainty", "approach", "distance from certainty",
+                  "gewissheit", "vorgehen", "technologie", "abstand gewissheit"),
+    "sponsor": ("sponsor id", "sponsorin", "pate", "patin", "auftraggeber",
+                "auftraggeberin"),
+    "agile": ("agile method", "agiles vorgehen", "agile methoden"),
+    "goals": ("goal", "goal titles", "ziel", "zieltitel"),
+})
+_GOAL_ALIASES = _alias_map(GOAL_HEADERS, {
+    "goal": ("title", "goal title", "titel", "zieltitel", "service goal", "serviceziel"),
+    "description": ("goal description", "zielbeschreibung"),
+    "priority": ("prio", "goal priority"),
+    "measure": ("massnahme", "measure title", "maßnahmentitel"),
+    "kind": ("measure kind", "type", "typ", "maßnahmenart", "massnahmenart"),
+    "owner": ("verantwortliche", "verantwortlicher", "responsible", "verantwortung"),
+    "due": ("due date", "fällig am", "faellig", "termin", "deadline"),
+    "status": ("measure status", "maßnahmenstatus"),
+    "impact": ("score", "impact score", "wirkung auf das ziel", "beitrag", "effekt"),
+})
+_IDEA_ALIASES = _alias_map(IDEA_HEADERS, {
+    "date": ("eingang", "eingegangen am", "received", "submitted"),
+    "author": ("name", "von", "from", "einreicher", "einreicherin", "who", "wer"),
+    "person_id": ("person id", "employee id", "personal nr", "personalnr"),
+    "text": ("idea", "idee", "voice", "anliegen", "vorschlag", "kundenstimme",
+             "description", "beschreibung"),
+    "tags": ("tag", "stichworte", "schlagwörter", "themen", "topics"),
+    "source": ("herkunft", "typ", "type"),
+    "decision_note": ("decision", "note", "begründung", "rückmeldung",
+                      "entscheidungsnotiz", "decision note"),
+    "decided": ("decision date", "decided on", "entscheidungsdatum", "entschieden"),
+    "pilot": ("pilot name",),
+    "measure": ("massnahme", "measure title"),
+})
+FIELDS.update(pilots=tuple(PILOT_HEADERS), goals=tuple(GOAL_HEADERS),
+              ideas=tuple(IDEA_HEADERS))
+REQUIRED.update(pilots=("name",), goals=("goal",), ideas=("text",))
+#: Several entries in one cell (goals of a pilot, tags of an idea) are separated by these.
+_LIST_SEPARATORS = re.compile(r"[;\n\r|]+")
+_TAG_SEPARATORS = re.compile(r"[;,\n\r|]+")
+
+
+def split_list(value: Any, *, tags: bool = False) -> tuple[str, ...]:
+    """The entries of a cell separated by ``;`` (also ``|`` or line breaks; tags also by
+    ``,``), trimmed, without empty ones and repeats."""
+    separators = _TAG_SEPARATORS if tags else _LIST_SEPARATORS
+    parts = (" ".join(part.split()) for part in separators.split(cell_text(value)))
+    return tuple(dict.fromkeys(part for part in parts if part))
+
+
+_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DATE_GERMAN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
+
+
+def parse_date(value: Any) -> str:
+    """An ISO date (``YYYY-MM-DD``) from ``2026-03-31``, ``31.03.2026`` (``31.3.26``) or an
+    Excel date; empty means no date (``""``).
+
+    Raises:
+        ValueError: with the translated explanation.
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = cell_text(value)
+    if not text:
+        return ""
+    parts = None
+    match = _DATE_ISO.fullmatch(text)
+    if match:
+        parts = (int(match[1]), int(match[2]), int(match[3]))
+    else:
+        match = _DATE_GERMAN.fullmatch(text)
+        if match:
+            year = int(match[3])
+            parts = (year + 2000 if len(match[3]) == 2 else year, int(match[2]), int(match[1]))
+    if parts is not None:
+        with contextlib.suppress(ValueError):
+            return datetime.date(*parts).isoformat()
+    raise ValueError(_("“{value}” is not a date; use YYYY-MM-DD (2026-03-31) or DD.MM.YYYY "
+                       "(31.03.2026)").format(value=text))
+
+
+def _decimal(value: Any) -> tuple[float, bool]:
+    """A number from a cell (decimal comma accepted) and whether it ended in ``%``;
+    NaN when it is none."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value), False
+    text = cell_text(value).replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
+    percent = text.endswith("%")
+    text = text.removesuffix("%")
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return math.nan, percent
+    return (number if math.isfinite(number) else math.nan), percent
+
+
+def parse_share(value: Any) -> float:
+    """The share of type-A customers as a fraction 0..1: ``80 %``, ``80`` (a number above 1
+    is read as per cent) or ``0,8``.
+
+    Raises:
+        ValueError: with the translated explanation.
+    """
+    number, percent = _decimal(value)
+    if not math.isnan(number) and (percent or number > 1):
+        number /= 100
+    if math.isnan(number) or not 0 <= number <= 1:
+        raise ValueError(_("“{value}” is not a share; use per cent from 0 to 100 (80 %) or a "
+                           "fraction from 0 to 1 (0,8)").format(value=cell_text(value)))
+    return round(number, 6)
+
+
+def parse_scale(value: Any) -> float:
+    """A Stacey scale from 0 (close to agreement or certainty) to 1 (far from it); a
+    decimal comma and per cent (``70 %``) are accepted.
+
+    Raises:
+        ValueError: with the translated explanation.
+    """
+    number, percent = _decimal(value)
+    if percent and not math.isnan(number):
+        number /= 100
+    if math.isnan(number) or not 0 <= number <= 1:
+        raise ValueError(_("“{value}” is not on the scale; use a number from 0 (close to "
+                           "agreement or certainty) to 1 (far from it), such as 0,7").format(
+            value=cell_text(value)))
+    return round(number, 6)
+
+
+def _choice(value: Any, names: Mapping[str, Any]) -> Any:
+    """The value ``names`` gives the normalized cell, or ``None``."""
+    return names.get(normalize_header(cell_text(value)))
+
+
+_PILOT_STATUS_NAMES: dict[str, str] = {
+    "idea": "idea", "idee": "idea",
+    "planned": "planned", "geplant": "planned", "in planung": "planned",
+    "running": "running", "läuft": "running", "laufend": "running", "aktiv": "running",
+    "active": "running",
+    "succeeded": "succeeded", "successful": "succeeded", "erfolgreich": "succeeded",
+    "stopped": "stopped", "gestoppt": "stopped", "abgebrochen": "stopped",
+}
+
+
+def parse_pilot_status(value: Any) -> str:
+    """One of :data:`domain.PILOT_STATUSES`, also in German.
+
+    Raises:
+        ValueError: with the translated explanation.
+    """
+    status = _choice(value, _PILOT_STATUS_NAMES)
+    if status is None:
+        raise ValueError(_("“{value}” is not a pilot status; use one of {statuses} (in "
+                           "German: Idee, geplant, läuft, erfolgreich, gestoppt)").format(
+            value=cell_text(value), statuses=", ".join(domain.PILOT_STATUSES)))
+    return status
+
+
+_PRIORITY_NAMES: dict[str, int] = {
+    "1": 1, "high": 1, "hoch": 1, "2": 2, "medium": 2, "mittel": 2, "normal": 2,
+    "3": 3, "low": 3, "niedrig": 3, "gering": 3,
+}
+
+
+def parse_priority(value: Any) -> int:
+    """A goal priority: 1 high, 2 medium, 3 low (``high``/``hoch``, ... accepted).
+
+    Raises:
+        ValueError: with the translated explanation.
+    """
+    priority = _choice(value, _PRIORITY_NAMES)
+    if priority is None:
+        raise ValueError(_("“{value}” is not a priority; use high, medium or low (hoch, "
+                           "mittel, niedrig) or 1, 2, 3").format(value=cell_text(value)))
+    return priority
+
+
+_MEASURE_KIND_NAMES: dict[str, str] = {
+    "technical": "technical", "technisch": "technical", "technik": "technical",
+    "organisational": "organisational", "organizational": "organisational",
+    "organisatorisch": "organisational", "organisation": "organisational",
+    "process": "process", "prozess": "process", "prozesse": "process",
+    "people": "people", "personal": "people", "menschen": "people",
+    "mitarbeitende": "people",
+}
+
+
+def parse_measure_kind(value: Any) -> str:
+    """One of :data:`domain.MEASURE_KINDS`, also in German.
+
+    Raises:
+        ValueError: with the translated explanation.
+    """
+    kind = _choice(value, _MEASURE_KIND_NAMES)
+    if kind is None:
+        raise ValueError(_("“{value}” is not a kind of measure; use one of {kinds} (in "
+                           "German: technisch, organisatorisch, Prozess, Menschen)").format(
+            value=cell_text(value), kinds=", ".join(domain.MEASURE_KINDS)))
+    return kind
+
+
+_MEASURE_STATUS_NAMES: dict[str, str] = {
+    "planned": "planned", "geplant": "planned",
+    "in progress": "in_progress", "in arbeit": "in_progress", "in umsetzung": "in_progress",
+    "laufend": "in_progress", "läuft": "in_progress", "begonnen": "in_progress",
+    "done": "done", "erledigt": "done", "umgesetzt": "done", "abgeschlossen": "done",
+    "fertig": "done",
+    "dropped": "dropped", "verworfen": "dropped", "gestrichen": "dropped",
+    "abgebrochen": "dropped",
+}
+
+
+def parse_measure_status(value: Any) -> str:
+    """One of :data:`domain.MEASURE_STATUSES`, also in German.
+
+    Raises:
+        ValueError: with the translated explanation.
+    """
+    status = _choice(value, _MEASURE_STATUS_NAMES)
+    if status is None:
+        raise ValueError(_("“{value}” is not a measure status; use one of planned, in "
+                           "progress, done, dropped (in German: geplant, in Arbeit, "
+                           "erledigt, verworfen)").format(value=cell_text(value)))
+    return status
+
+
+def parse_impact(value: Any) -> int:
+    """The impact of a measure on a goal, a whole number from -2 to +3.
+
+    Raises:
+        ValueError: with the translated explanation.
+    """
+    number = _whole_number(cell_text(value)) if not isinstance(value, bool) else None
+    if isinstance(value, float) and not value.is_integer():
+        number = None
+    if number is None or not domain.IMPACT_MIN <= number <= domain.IMPACT_MAX:
+        raise ValueError(_("“{value}” is not an impact; use a whole number from -2 (hurts "
+                           "the goal) to +3 (serves it strongly), 0 for none").format(
+            value=cell_text(value)))
+    return number
+
+
+_IDEA_STATUS_NAMES: dict[str, str] = {
+    "new": "new", "neu": "new",
+    "in review": "in_review", "in prüfung": "in_review", "wird geprüft": "in_review",
+    "prüfung": "in_review", "review": "in_review",
+    "adopted": "adopted", "angenommen": "adopted", "übernommen": "adopted",
+    "beschlossen": "adopted",
+    "rejected": "rejected", "abgelehnt": "rejected",
+    "implemented": "implemented", "umgesetzt": "implemented", "realisiert": "implemented",
+}
+
+
+def parse_idea_status(value: Any) -> str:
+    """One of :data:`domain.IDEA_STATUSES`, also in German.
+
+    Raises:
+        ValueError: with the translated explanation.
+    """
+    status = _choice(value, _IDEA_STATUS_NAMES)
+    if status is None:
+        raise ValueError(_("“{value}” is not an idea status; use one of new, in review, "
+                           "adopted, rejected, implemented (in German: neu, in Prüfung, "
+                           "angenommen, abgelehnt, umgesetzt)").format(value=cell_text(value)))
+    return status
+
+
+_IDEA_SOURCE_NAMES: dict[str, str] = {
+    "employee": "employee", "employee idea": "employee", "mitarbeiter": "employee",
+    "mitarbeiterin": "employee", "mitarbeitende": "employee", "intern": "employee",
+    "internal": "employee", "idee": "employee", "idea": "employee",
+    "customer": "customer", "customer voice": "customer", "kunde": "customer",
+    "kundin": "customer", "kunden": "customer", "kundenstimme": "customer",
+    "extern": "customer", "external": "customer",
+}
+
+
+def parse_idea_source(value: Any) -> str:
+    """``employee`` (an idea) or ``customer`` (a customer voice), also in German.
+
+    Raises:
+        ValueError: with the translated explanation.
+    """
+    source = _choice(value, _IDEA_SOURCE_NAMES)
+    if source is None:
+        raise ValueError(_("“{value}” is not a source; use employee or customer (in German: "
+                           "Mitarbeiter or Kunde)").format(value=cell_text(value)))
+    return source
+
+
+def _one_line(value: Any) -> str:
+    """A name or title: trimmed, runs of white space (line breaks too) made one space."""
+    return " ".join(cell_text(value).split())
+
+
+_PILOT_CONVERTERS: dict[str, Any] = {
+    "name": _one_line, "department": _one_line, "team": _one_line,
+    "purpose": cell_text, "status": parse_pilot_status, "start": parse_date,
+    "end": parse_date, "customer_a_share": parse_share, "agreement": parse_scale,
+    "certainty": parse_scale, "sponsor": _one_line, "agile": parse_yes_no,
+    "goals": split_list,
+}
+_GOAL_CONVERTERS: dict[str, Any] = {
+    "goal": _one_line, "description": cell_text, "priority": parse_priority,
+    "measure": _one_line, "kind": parse_measure_kind, "owner": _one_line,
+    "due": parse_date, "status": parse_measure_status, "impact": parse_impact,
+}
+_IDEA_CONVERTERS: dict[str, Any] = {
+    "date": parse_date, "author": _one_line, "person_id": cell_text, "text": cell_text,
+    "tags": lambda value: split_list(value, tags=True), "source": parse_idea_source,
+    "status": parse_idea_status, "decision_note": cell_text, "decided": parse_date,
+    "pilot": _one_line, "measure": _one_line,
+}
+
+
+def text_key(text: str) -> str:
+    """A free text for matching: case and runs of white space do not matter."""
+    return " ".join(text.split()).casefold()
+
+
+@dataclass
+class ParsedRecords:
+    """A pilots, goals or ideas file, read and checked cell by cell.
+
+    Attributes:
+        kind: ``pilots``, ``goals`` or ``ideas``.
+        file: the file name.
+        rows: the number of data rows read without problems.
+        records: ``(row number, values)`` per good row; ``values`` maps a field to its
+            converted value and holds only the cells that are filled.
+        headers: field -> its header as written in the file (for messages).
+        ignored_columns: headers of columns that are not fields of this kind of file.
+    """
+
+    kind: str
+    file: str
+    rows: int
+    records: list[tuple[int, dict[str, Any]]]
+    headers: dict[str, str]
+    ignored_columns: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The fields the file has a column for."""
+        return frozenset(self.headers)
+
+    def problem(self, problems: Problems, message: str, row: int, field_name: str) -> None:
+        """Record a problem of ``row`` in the column of ``field_name``."""
+        problems.add(ImportFileError(message, file=self.file, row=row,
+                                     column=self.headers.get(field_name)))
+
+
+def _parse_records(path: str | os.PathLike, kind: str, aliases: Mapping[str, str],
+                   converters: Mapping[str, Any], progress: Progress | None,
+                   run: ParseRun | None) -> tuple[ParsedRecords, ParseRun]:
+    """Read a file of one record per row and convert every filled cell."""
+    run = run if run is not None else ParseRun()
+    run.layout = kind
+    with open_table(path, kind, progress=progress, run=run) as table:
+        columns = _map_columns(table, kind, aliases, run)
+        fields_at = columns.fields
+        _record_columns(run, table, {i: f for f, i in fields_at.items()})
+        header = table.header
+        records: list[tuple[int, dict[str, Any]]] = []
+        for number, row in table.rows:
+            if not _extra_cells_ok(table, number, row, run):
+                continue
+            ok = True
+            values: dict[str, Any] = {}
+            for field_name, index in fields_at.items():
+                cell = _cell(row, index)
+                if not cell_text(cell):
+                    continue
+                try:
+                    value = converters[field_name](cell)
+                except ValueError as exc:
+                    run.problem(str(exc), table, number, header[index])
+                    ok = False
+                    continue
+                if value != "" and value != ():
+                    values[field_name] = value
+            if ok:
+                records.append((number, values))
+        parsed = ParsedRecords(kind=kind, file=table.file, rows=len(records), records=records,
+                               headers={f: header[i] for f, i in fields_at.items()},
+                               ignored_columns=tuple(header[i] for i in columns.others
+                                                     if header[i]))
+    return parsed, run
+
+
+def _keep_good(parsed: ParsedRecords, bad: set[int]) -> None:
+    """Drop the rows with problems found after reading (collect mode)."""
+    if bad:
+        parsed.records = [(row, values) for row, values in parsed.records if row not in bad]
+        parsed.rows = len(parsed.records)
+
+
+def parse_pilots(path: str | os.PathLike, *, progress: Progress | None = None,
+                 run: ParseRun | None = None) -> ParsedRecords:
+    """Read a pilots file (one pilot per row); the plan is not consulted yet.
+
+    Raises:
+        ImportFileError: naming file, row and column of the first bad cell (strict), or a
+            problem of the file as a whole (always).
+    """
+    parsed, run = _parse_records(path, "pilots", _PILOT_ALIASES, _PILOT_CONVERTERS,
+                                 progress, run)
+    problems = run.problems
+    seen: dict[str, int] = {}
+    bad: set[int] = set()
+    for number, values in parsed.records:
+        name = values.get("name", "")
+        if not name:
+            parsed.problem(problems, _("The name is empty; every pilot needs a name."),
+                           number, "name")
+            bad.add(number)
+            continue
+        key = fold_name(name)
+        if key in seen:
+            parsed.problem(problems, _("The pilot “{name}” appears again (first in row "
+                                       "{first}); each pilot may appear only once per "
+                                       "file.").format(name=name, first=seen[key]),
+                           number, "name")
+            bad.add(number)
+            continue
+        seen[key] = number
+        start, end = values.get("start", ""), values.get("end", "")
+        if start and end and end < start:
+            parsed.problem(problems, _("The end ({end}) is before the start ({start}).").format(
+                end=end, start=start), number, "end")
+            bad.add(number)
+    _keep_good(parsed, bad)
+    return parsed
+
+
+#: Columns of a goals file that describe the measure of the row.
+MEASURE_FIELDS = ("kind", "owner", "due", "status", "impact")
+
+
+def parse_goals(path: str | os.PathLike, *, progress: Progress | None = None,
+                run: ParseRun | None = None) -> ParsedRecords:
+    """Read a goals file: one row per goal, or per goal and measure serving it.
+
+    A row names a goal (``goal``, with ``description`` and ``priority``) and optionally a
+    measure (``measure``, ``kind``, ``owner``, ``due``, ``status``) with its ``impact`` on
+    the goal (-2..+3, 0 for none; empty means +1, or keeps the score the plan has). A goal
+    or measure may appear on several rows; what is said about it must then agree. A row
+    with a measure and no goal adds the measure alone.
+
+    Raises:
+        ImportFileError: naming file, row and column of the first bad cell (strict), or a
+            problem of the file as a whole (always).
+    """
+    parsed, run = _parse_records(path, "goals", _GOAL_ALIASES, _GOAL_CONVERTERS,
+                                 progress, run)
+    problems = run.problems
+    bad: set[int] = set()
+    pairs: dict[tuple[str, str], int] = {}
+    said: dict[tuple[str, str, str], tuple[Any, int]] = {}  # (what, key, field) -> value, row
+
+    def agrees(what: str, key: str, field_name: str, value: Any, number: int) -> bool:
+        first = said.setdefault((what, key, field_name), (value, number))
+        if first[0] == value:
+            return True
+        parsed.problem(problems, _("This contradicts row {first}, which says “{value}”; "
+                                   "give the same value or leave the cell empty.").format(
+            first=first[1], value=_show(first[0])), number, field_name)
+        return False
+
+    for number, values in parsed.records:
+        goal, measure = values.get("goal", ""), values.get("measure", "")
+        if not goal and not measure:
+            parsed.problem(problems, _("The goal is empty; every row needs a goal (or a "
+                                       "measure)."), number, "goal")
+            bad.add(number)
+            continue
+        if not goal and ("description" in values or "priority" in values):
+            field_name = "description" if "description" in values else "priority"
+            parsed.problem(problems, _("This row has no goal for this value; fill in the "
+                                       "goal."), number, field_name)
+            bad.add(number)
+            continue
+        if not measure:
+            extra = [f for f in MEASURE_FIELDS if f in values]
+            if extra:
+                parsed.problem(problems, _("This row has no measure for this value; fill in "
+                                           "the measure."), number, extra[0])
+                bad.add(number)
+                continue
+        if goal and measure:
+            pair = (fold_name(goal), fold_name(measure))
+            if pair in pairs:
+                parsed.problem(problems, _("The measure “{measure}” appears again for the "
+                                           "goal “{goal}” (first in row {first}).").format(
+                    measure=measure, goal=goal, first=pairs[pair]), number, "measure")
+                bad.add(number)
+                continue
+            pairs[pair] = number
+        ok = True
+        if goal:
+            for field_name in ("description", "priority"):
+                if field_name in values:
+                    ok = agrees("goal", fold_name(goal), field_name, values[field_name],
+                                number) and ok
+        if measure:
+            for field_name in ("kind", "owner", "due", "status"):
+                if field_name in values:
+                    ok = agrees("measure", fold_name(measure), field_name, values[field_name],
+                                number) and ok
+        if not ok:
+            bad.add(number)
+    _keep_good(parsed, bad)
+    return parsed
+
+
+def _show(value: Any) -> str:
+    """A converted value as the user wrote it, roughly (for messages)."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def parse_ideas(path: str | os.PathLike, *, progress: Progress | None = None,
+                run: ParseRun | None = None) -> ParsedRecords:
+    """Read an ideas file (one idea or customer voice per row); the plan is not consulted
+    yet.
+
+    Raises:
+        ImportFileError: naming file, row and column of the first bad cell (strict), or a
+            problem of the file as a whole (always).
+    """
+    parsed, run = _parse_records(path, "ideas", _IDEA_ALIASES, _IDEA_CONVERTERS,
+                                 progress, run)
+    problems = run.problems
+    bad: set[int] = set()
+    for number, values in parsed.records:
+        if not values.get("text"):
+            parsed.problem(problems, _("The text is empty; every idea needs a text."),
+                           number, "text")
+            bad.add(number)
+            continue
+        decided, status = values.get("decided", ""), values.get("status")
+        if decided and status is not None and status not in domain.IDEA_DECIDED:
+            parsed.problem(problems, _("An idea that is “{status}” has no decision date; "
+                                       "leave the cell empty or change the status.").format(
+                status=_(domain.IDEA_STATUS_LABELS[status])), number, "decided")
+            bad.add(number)
+            continue
+        date = values.get("date", "")
+        if decided and date and decided < date:
+            parsed.problem(problems, _("The decision ({decided}) is before the idea came in "
+                                       "({date}).").format(decided=decided, date=date),
+                           number, "decided")
+            bad.add(number)
+    _keep_good(parsed, bad)
+    return parsed
+
+
+@dataclass
+class RecordChange:
+    """One record an import writes: a new one, or an update of one the plan has.
+
+    Attributes:
+        row: the (first) row of the file it comes from.
+        record_id: the id of the plan's record it updates; ``None`` for a new record.
+        values: the :mod:`~changeplanner.domain` fields to set; a new record gets the
+            defaults for the others, an existing one keeps them.
+        key: what it was matched by (goals and measures: the folded title).
+    """
+
+    row: int
+    record_id: int | None
+    values: dict[str, Any]
+    key: str = ""
+
+
+@dataclass
+class GoalChanges:
+    """What a goals file writes.
+
+    Attributes:
+        goals: goals to add or update (``key``: the folded title).
+        measures: measures to add or update (``key``: the folded title).
+        impacts: ``(row, measure key, goal key, score)``; a score of 0 removes the impact,
+            ``None`` (an empty cell) keeps the plan's score or, without one, sets +1.
+    """
+
+    goals: list[RecordChange]
+    measures: list[RecordChange]
+    impacts: list[tuple[int, str, str, int]]
+
+
+def _index(items: Sequence[Any], key: Any) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
+    for item in items:
+        found.setdefault(key(item), []).append(item)
+    return found
+
+
+_PILOT_FIELDS = ("department", "team", "purpose", "status", "start", "end",
+                 "customer_a_share", "agreement", "certainty", "agile")
+
+
+def check_pilots(parsed: ParsedRecords, *, people: Sequence[domain.Person],
+                 goals: Sequence[domain.Goal], pilots: Sequence[domain.Pilot],
+                 problems: Problems | None = None) -> list[RecordChange]:
+    """Resolve a pilots file against the plan: pilots by name (case and accents ignored),
+    the sponsor by id or name, goals by title.
+
+    Returns:
+        One change per good row; an existing pilot keeps its name as the plan spells it.
+
+    Raises:
+        ImportFileError: an unknown or ambiguous sponsor or goal, several pilots of the plan
+            with the name, or an end before the start the plan has (unless ``problems``
+            collects them).
+    """
+    problems = problems if problems is not None else Problems()
+    by_name = _index(pilots, lambda p: fold_name(p.name))
+    by_title = _index(goals, lambda g: fold_name(g.title))
+    matcher = PersonMatcher(people)
+    changes = []
+    for number, values in parsed.records:
+        ok = True
+        name = values["name"]
+        matches = by_name.get(fold_name(name), [])
+        if len(matches) > 1:
+            parsed.problem(problems, _("The plan has {n} pilots called “{name}”; rename one of "
+                                       "them first.").format(n=len(matches), name=name),
+                           number, "name")
+            continue
+        existing = matches[0] if matches else None
+        fields = {f: values[f] for f in _PILOT_FIELDS if f in values}
+        if existing is None:
+            fields["name"] = name
+        if "sponsor" in values:
+            try:
+                fields["sponsor_id"] = matcher.find(values["sponsor"])
+            except ValueError as exc:
+                parsed.problem(problems, str(exc), number, "sponsor")
+                ok = False
+        if "goals" in values:
+            ids = []
+            for title in values["goals"]:
+                found = by_title.get(fold_name(title), [])
+                if len(found) == 1:
+                    ids.append(found[0].id)
+                    continue
+                ok = False
+                if found:
+                    parsed.problem(problems, _("The plan has {n} goals called “{title}”; "
+                                               "rename one of them first.").format(
+                        n=len(found), title=title), number, "goals")
+                else:
+                    parsed.problem(problems, _("There is no goal “{title}” in the plan; check "
+                                               "the spelling or import the goals first."
+                                               ).format(title=title), number, "goals")
+            fields["goal_ids"] = tuple(dict.fromkeys(ids))
+        if existing is not None and ("start" in fields) != ("end" in fields):
+            start = fields.get("start", existing.start)
+            end = fields.get("end", existing.end)
+            if start and end and end < start:
+                column = "start" if "start" in fields else "end"
+                parsed.problem(problems, _("The pilot would end ({end}) before it starts "
+                                           "({start}); correct the start or the end.").format(
+                    end=end, start=start), number, column)
+                ok = False
+        if ok:
+            changes.append(RecordChange(number, existing.id if existing else None, fields,
+                                        fold_name(name)))
+    return changes
+
+
+def check_goals(parsed: ParsedRecords, *, goals: Sequence[domain.Goal],
+                measures: Sequence[domain.Measure],
+                problems: Problems | None = None) -> GoalChanges:
+    """Resolve a goals file against the plan: goals and measures by title (case and accents
+    ignored).
+
+    Returns:
+        The goals and measures to add or update (one per title, the values of all its rows
+        together) and the impacts to set (an empty impact cell keeps the plan's score, or
+        means +1 for a new pair).
+
+    Raises:
+        ImportFileError: the plan has several goals or measures with a title of the file
+            (unless ``problems`` collects them).
+    """
+    problems = problems if problems is not None else Problems()
+    plan = {"goal": _index(goals, lambda g: fold_name(g.title)),
+            "measure": _index(measures, lambda m: fold_name(m.title))}
+    own = {"goal": ("description", "priority"), "measure": ("kind", "owner", "due", "status")}
+    changes: dict[str, dict[str, RecordChange]] = {"goal": {}, "measure": {}}
+    ambiguous: set[tuple[str, str]] = set()
+    impacts = []
+    for number, values in parsed.records:
+        keys = {}
+        for what in ("goal", "measure"):
+            title = values.get(what)
+            if not title:
+                continue
+            key = fold_name(title)
+            if (what, key) in ambiguous:
+                continue
+            change = changes[what].get(key)
+            if change is None:
+                matches = plan[what].get(key, [])
+                if len(matches) > 1:
+                    ambiguous.add((what, key))
+                    message = (_("The plan has {n} goals called “{title}”; rename one of them "
+                                 "first.") if what == "goal" else
+                               _("The plan has {n} measures called “{title}”; rename one of "
+                                 "them first."))
+                    parsed.problem(problems, message.format(n=len(matches), title=title),
+                                   number, what)
+                    continue
+                existing = matches[0] if matches else None
+                change = RecordChange(number, existing.id if existing else None,
+                                      {} if existing else {"title": title}, key)
+                changes[what][key] = change
+            change.values.update({f: values[f] for f in own[what] if f in values})
+            keys[what] = key
+        if len(keys) == 2:
+            impacts.append((number, keys["measure"], keys["goal"], values.get("impact")))
+    return GoalChanges(goals=list(changes["goal"].values()),
+                       measures=list(changes["measure"].values()), impacts=impacts)
+
+
+def idea_keys(idea: domain.Idea) -> list[tuple[str, str, str]]:
+    """What an idea is matched by: its date, its author (the person id, and the name) and
+    its text (case and runs of white space do not matter)."""
+    text = text_key(idea.text)
+    keys = [(idea.date, idea.person_id, text)] if idea.person_id else []
+    if idea.author or not keys:
+        keys.append((idea.date, fold_name(idea.author), text))
+    return keys
+
+
+_IDEA_FIELDS = ("tags", "source", "status", "decision_note", "decided")
+
+
+def check_ideas(parsed: ParsedRecords, *, people: Sequence[domain.Person],
+                pilots: Sequence[domain.Pilot], measures: Sequence[domain.Measure],
+                ideas: Sequence[domain.Idea],
+                problems: Problems | None = None) -> list[RecordChange]:
+    """Resolve an ideas file against the plan.
+
+    The person is the one of the ``person_id`` column, else for employee ideas the one the
+    author names (by id or name; an author who is no person of the plan is kept as a name);
+    the pilot and measure are found by name and title. An idea the plan has with the same
+    date, author and text is updated instead of added.
+
+    Returns:
+        One change per good row.
+
+    Raises:
+        ImportFileError: an unknown person id, an ambiguous author, an unknown pilot or
+            measure, an idea twice in the file, or a decision date for an undecided idea
+            (unless ``problems`` collects them).
+    """
+    problems = problems if problems is not None else Problems()
+    matcher = PersonMatcher(people)
+    targets = {"pilot": (_index(pilots, lambda p: fold_name(p.name)), "pilot_id"),
+               "measure": (_index(measures, lambda m: fold_name(m.title)), "measure_id")}
+    known: dict[tuple[str, str, str], domain.Idea] = {}
+    for idea in ideas:
+        for key in idea_keys(idea):
+            known.setdefault(key, idea)
+    seen: dict[tuple[str, str, str], int] = {}
+    changes = []
+    for number, values in parsed.records:
+        ok = True
+        fields = {f: values[f] for f in _IDEA_FIELDS if f in values}
+        author = values.get("author", "")
+        person_id = None
+        if "person_id" in values:
+            if values["person_id"] in matcher.ids:
+                person_id = values["person_id"]
+                author = author or matcher.names[person_id]
+            else:
+                parsed.problem(problems, _("There is no person with the id “{id}” in the "
+                                           "plan; import the people first.").format(
+                    id=values["person_id"]), number, "person_id")
+                ok = False
+        elif author and values.get("source", "employee") == "employee":
+            found = matcher.lookup(author)
+            if len(found) == 1:
+                person_id = found[0]
+                if author == person_id:  # the author was given by id
+                    author = matcher.names[person_id]
+            elif found:
+                try:
+                    matcher.find(author)
+                except ValueError as exc:
+                    parsed.problem(problems, str(exc), number, "author")
+                ok = False
+        for what, (index, field_name) in targets.items():
+            if what not in values:
+                continue
+            found = index.get(fold_name(values[what]), [])
+            if len(found) == 1:
+                fields[field_name] = found[0].id
+                continue
+            ok = False
+            if what == "pilot":
+                message = (_("There is no pilot “{name}” in the plan; check the spelling or "
+                             "import the pilots first.") if not found else
+                           _("The plan has {n} pilots called “{name}”; rename one of them "
+                             "first."))
+            else:
+                message = (_("There is no measure “{name}” in the plan; check the spelling or "
+                             "import the goals and measures first.") if not found else
+                           _("The plan has {n} measures called “{title}”; rename one of "
+                             "them first."))
+            parsed.problem(problems, message.format(name=values[what], title=values[what],
+                                                    n=len(found)), number, what)
+        if not ok:
+            continue
+        idea = domain.Idea(id=0, text=values["text"], author=author, person_id=person_id,
+                           date=values.get("date", ""))
+        keys = idea_keys(idea)
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            parsed.problem(problems, _("This idea appears again (first in row {first}): same "
+                                       "date, author and text.").format(first=first),
+                           number, "text")
+            continue
+        seen.update((k, number) for k in keys)
+        existing = next((known[k] for k in keys if k in known), None)
+        status = fields.get("status", existing.status if existing else "new")
+        if "status" in fields and status not in domain.IDEA_DECIDED \
+                and existing is not None and existing.decided:
+            fields["decided"] = ""  # back to undecided: the decision date goes
+        decided = fields.get("decided", existing.decided if existing else "")
+        if decided and status not in domain.IDEA_DECIDED:
+            parsed.problem(problems, _("An idea that is “{status}” has no decision date; "
+                                       "leave the cell empty or change the status.").format(
+                status=_(domain.IDEA_STATUS_LABELS[status])), number,
+                "decided" if "decided" in fields else "status")
+            continue
+        if existing is None:
+            fields.update(text=idea.text, date=idea.date, author=author, person_id=person_id)
+        else:
+            if author and not existing.author:
+                fields["author"] = author
+            if person_id and not existing.person_id:
+                fields["person_id"] = person_id
+        changes.append(RecordChange(number, existing.id if existing else None, fields))
+    return changes

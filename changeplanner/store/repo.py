@@ -7,13 +7,16 @@ the store sees SQLModel.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from changeplanner import domain
@@ -26,14 +29,28 @@ from changeplanner.store.tables import (
     BoardSeatRow,
     ChangeBoardRow,
     DepartmentRow,
+    DeviationRow,
+    GoalRow,
+    GoalStatementRow,
+    IdeaRow,
+    ImpactRow,
+    KpiMeasurementRow,
+    KpiRow,
     LevelTextRow,
+    MeasureRow,
+    MilestoneRow,
     PersonRow,
+    PilotGoalRow,
+    PilotMemberRow,
     PilotRow,
+    PilotSkillRow,
+    ProvenProcessRow,
     RatingHistoryRow,
     RequirementRow,
     SkillRatingRow,
     SkillRow,
     TieRow,
+    WinRow,
 )
 
 #: Person fields the UI may edit one at a time (``update_person``).
@@ -324,6 +341,8 @@ class MergeUndo:
     source_level_texts: tuple[domain.LevelText, ...]
     target_ratings: tuple[domain.Rating, ...]
     target_requirements: tuple[domain.Requirement, ...]
+    #: Every required skill of the pilots that needed the source skill, as it was.
+    pilot_skills: tuple[domain.PilotSkill, ...] = ()
 
 
 def _ratings_of_skill(session: Session, skill_id: int) -> tuple[domain.Rating, ...]:
@@ -392,9 +411,29 @@ def merge_skills(*, session: Session, source_id: int, target_id: int) -> MergeUn
                          if (t.scope, t.value) == (req.scope, req.value)), None)
         set_requirement(session=session, scope=req.scope, value=req.value,
                         skill_id=target_id, level=max(req.level, previous or 0))
+    undo = dataclasses.replace(undo, pilot_skills=_merge_pilot_skills(session, source_id,
+                                                                      target_id))
     session.delete(source)
     session.flush()
     return undo
+
+
+def _merge_pilot_skills(session: Session, source_id: int,
+                        target_id: int) -> tuple[domain.PilotSkill, ...]:
+    """Pilots that need ``source`` need ``target`` instead (the higher level wins); return
+    the skills of those pilots as they were."""
+    everything = list_pilot_skills(session=session)
+    affected = {s.pilot_id for s in everything if s.skill_id == source_id}
+    before = tuple(s for s in everything if s.pilot_id in affected)
+    for pilot_id in affected:
+        levels: dict[int, int] = {}
+        for s in before:
+            if s.pilot_id == pilot_id:
+                skill = target_id if s.skill_id == source_id else s.skill_id
+                levels[skill] = max(levels.get(skill, s.level), s.level)
+        set_pilot_skills(session=session, pilot_id=pilot_id, skills=[
+            domain.PilotSkill(pilot_id, skill, level) for skill, level in levels.items()])
+    return before
 
 
 def undo_merge(*, session: Session, undo: MergeUndo) -> None:
@@ -413,6 +452,9 @@ def undo_merge(*, session: Session, undo: MergeUndo) -> None:
     for text in undo.source_level_texts:
         set_level_text(session=session, level=text.level, name=text.name,
                        description=text.description, skill_id=s.id)
+    for pilot_id in dict.fromkeys(p.pilot_id for p in undo.pilot_skills):
+        set_pilot_skills(session=session, pilot_id=pilot_id,
+                         skills=[p for p in undo.pilot_skills if p.pilot_id == pilot_id])
     session.flush()
 
 
@@ -496,7 +538,7 @@ def list_ratings(*, session: Session) -> list[domain.Rating]:
     # a worker reads a large plan.
     result = session.execute(select(c.person_id, c.skill_id, c.level, c.target,
                                     c.wants_to_learn))
-    return [domain.Rating(p, s, lv, t, bool(w)) for part in result.partitions(5_000)
+    return [domain.Rating(p, s, lv, t, bool(w)) for part in result.partitions(1_000)
             for p, s, lv, t, w in part]
 
 
@@ -796,24 +838,337 @@ def set_survey(*, session: Session, relation: str,
     return before
 
 
-# -- pilots ---------------------------------------------------------------------------
+# -- pilots, goals, measures, ideas (issue 5) ---------------------------------------------
+
+#: The table of each record type :func:`insert_record` & co. handle.
+RECORD_TABLES: dict[type, Any] = {
+    domain.Pilot: PilotRow.__table__,
+    domain.Kpi: KpiRow.__table__,
+    domain.Measurement: KpiMeasurementRow.__table__,
+    domain.Milestone: MilestoneRow.__table__,
+    domain.Win: WinRow.__table__,
+    domain.Deviation: DeviationRow.__table__,
+    domain.ProvenProcess: ProvenProcessRow.__table__,
+    domain.Goal: GoalRow.__table__,
+    domain.Measure: MeasureRow.__table__,
+    domain.GoalStatement: GoalStatementRow.__table__,
+    domain.Idea: IdeaRow.__table__,
+}
+#: Records listed by date (then id); the others by id.
+_DATED = (domain.Measurement, domain.Milestone, domain.Win, domain.Deviation)
+_BOOL_FIELDS = {domain.Pilot: ("agile",), domain.Milestone: ("done",)}
+
+
+@contextlib.contextmanager
+def conflicts_refused() -> Iterator[None]:
+    """Turn a constraint violation (a taken id, a missing reference, a failed CHECK) inside
+    the block into a UserError; wrap it around :meth:`Plan.transaction`, which rolls back."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise UserError(_("The plan refused this change because it conflicts with other "
+                          "data. Nothing was changed.")) from exc
+
+
+def _table(cls: type) -> Any:
+    try:
+        return RECORD_TABLES[cls]
+    except KeyError:
+        raise TypeError(f"not a record type: {cls!r}") from None
+
+
+def _record_from_row(cls: type, row: Any, *, departments: Mapping[int, str] | None = None,
+                     goal_ids: Mapping[int, tuple[int, ...]] | None = None) -> Any:
+    values = dict(row._mapping)
+    for name in _BOOL_FIELDS.get(cls, ()):
+        values[name] = bool(values[name])
+    if cls is domain.Pilot:
+        values["department"] = (departments or {}).get(values.pop("department_id"), "")
+        values["goal_ids"] = (goal_ids or {}).get(values["id"], ())
+    elif cls is domain.Idea:
+        values["tags"] = tuple(json.loads(values["tags"] or "[]"))
+    return cls(**values)
+
+
+def _record_values(session: Session, record: Any) -> dict[str, Any]:
+    cls = type(record)
+    values = {f.name: getattr(record, f.name) for f in dataclasses.fields(cls)}
+    if not values.get("id"):
+        values.pop("id", None)
+    if cls is domain.Pilot:
+        department = values.pop("department")
+        ids = ensure_departments(session=session, names=[department] if department else [])
+        values["department_id"] = ids.get(department) if department else None
+        values.pop("goal_ids")
+    elif cls is domain.Idea:
+        values["tags"] = json.dumps(list(record.tags), ensure_ascii=False)
+    return values
+
+
+def _goal_links(session: Session) -> dict[int, tuple[int, ...]]:
+    links: dict[int, list[int]] = {}
+    c = PilotGoalRow.__table__.c
+    for pilot_id, goal_id in session.execute(
+            select(c.pilot_id, c.goal_id).order_by(c.pilot_id, c.goal_id)):
+        links.setdefault(pilot_id, []).append(goal_id)
+    return {k: tuple(v) for k, v in links.items()}
+
+
+def list_records(*, session: Session, cls: type, pilot_id: int | None = None) -> list[Any]:
+    """All records of one type (a :data:`RECORD_TABLES` key), by id (dated ones by date).
+
+    With ``pilot_id`` only those of that pilot (for types that have a ``pilot_id``; a
+    measurement belongs to the pilot of its KPI).
+    """
+    if cls is domain.Pilot:
+        pilots = list_pilots(session=session)
+        return pilots if pilot_id is None else [p for p in pilots if p.id == pilot_id]
+    table = _table(cls)
+    query = select(table)
+    query = query.order_by(table.c.date, table.c.id) if cls in _DATED else query.order_by(
+        table.c.id)
+    if pilot_id is not None:
+        if cls is domain.Measurement:
+            kpis = KpiRow.__table__
+            query = query.where(table.c.kpi_id.in_(
+                select(kpis.c.id).where(kpis.c.pilot_id == pilot_id)))
+        else:
+            query = query.where(table.c.pilot_id == pilot_id)
+    return [_record_from_row(cls, row) for row in session.execute(query)]
+
+
+def get_record(*, session: Session, cls: type, record_id: int) -> Any | None:
+    """One record by id, or ``None``."""
+    table = _table(cls)
+    row = session.execute(select(table).where(table.c.id == record_id)).first()
+    if row is None:
+        return None
+    if cls is domain.Pilot:
+        c = PilotGoalRow.__table__.c
+        goals = tuple(session.execute(select(c.goal_id).where(c.pilot_id == record_id)
+                                      .order_by(c.goal_id)).scalars())
+        names = {v: k for k, v in department_ids(session=session).items()}
+        return _record_from_row(cls, row, departments=names, goal_ids={record_id: goals})
+    return _record_from_row(cls, row)
+
+
+def record_exists(*, session: Session, cls: type, record_id: int | None) -> bool:
+    """Whether a record of ``cls`` with this id is in the plan."""
+    if record_id is None:
+        return False
+    table = _table(cls)
+    return session.execute(select(table.c.id).where(table.c.id == record_id)).first() \
+        is not None
+
+
+def insert_record(*, session: Session, record: Any) -> int:
+    """Insert a record; ``id`` 0 gets a new id, any other is kept (undo, redo).
+
+    A pilot's ``department`` is created when needed and its ``goal_ids`` become links.
+
+    Raises:
+        IntegrityError: the id is taken, a reference is missing or a CHECK fails.
+    """
+    table = _table(type(record))
+    result = session.execute(insert(table).values(**_record_values(session, record)))
+    new_id = record.id or result.inserted_primary_key[0]
+    if isinstance(record, domain.Pilot):
+        set_pilot_goals(session=session, pilot_id=new_id, goal_ids=record.goal_ids)
+    return new_id
+
+
+def update_record(*, session: Session, record: Any) -> None:
+    """Write every field of ``record`` to the row with its id (pilots: goal links too)."""
+    table = _table(type(record))
+    values = _record_values(session, record)
+    values.pop("id", None)
+    session.execute(table.update().where(table.c.id == record.id).values(**values))
+    if isinstance(record, domain.Pilot):
+        set_pilot_goals(session=session, pilot_id=record.id, goal_ids=record.goal_ids)
+
+
+def delete_record(*, session: Session, cls: type, record_id: int) -> bool:
+    """Delete one record; the database removes what hangs on it (or unlinks ideas).
+
+    Returns:
+        Whether it existed.
+    """
+    table = _table(cls)
+    return bool(session.execute(delete(table).where(table.c.id == record_id)).rowcount)
+
 
 def list_pilots(*, session: Session) -> list[domain.Pilot]:
-    """All pilots."""
+    """All pilots, in id order, with their linked goal ids."""
     names = {v: k for k, v in department_ids(session=session).items()}
-    return [domain.Pilot(id=r.id, name=r.name, department=names.get(r.department_id, ""),
-                         status=r.status)
+    links = _goal_links(session)
+    return [_record_from_row(domain.Pilot, r, departments=names, goal_ids=links)
             for r in session.execute(select(PilotRow.__table__).order_by(PilotRow.id))]
 
 
-def add_pilot(*, session: Session, name: str, department: str = "",
-              status: str = "idea") -> int:
-    """Add a pilot; return its id."""
-    ids = ensure_departments(session=session, names=[department] if department else [])
-    row = PilotRow(name=name, department_id=ids.get(department), status=status)
-    session.add(row)
-    session.flush()
-    return row.id
+def add_pilot(*, session: Session, name: str, department: str = "", status: str = "idea",
+              **fields: Any) -> int:
+    """Add a pilot; return its id. ``fields`` are the other :class:`domain.Pilot` fields
+    (``team=``, ``agreement=``, ``goal_ids=``, ...)."""
+    return insert_record(session=session, record=domain.Pilot(
+        id=0, name=name, department=department, status=status, **fields))
+
+
+def set_pilot_goals(*, session: Session, pilot_id: int,
+                    goal_ids: Iterable[int]) -> tuple[int, ...]:
+    """Link a pilot to exactly these goals; return the goal ids it had before."""
+    table = PilotGoalRow.__table__
+    before = tuple(session.execute(select(table.c.goal_id).where(
+        table.c.pilot_id == pilot_id).order_by(table.c.goal_id)).scalars())
+    wanted = tuple(dict.fromkeys(goal_ids))
+    if set(wanted) != set(before):
+        session.execute(delete(table).where(table.c.pilot_id == pilot_id))
+        if wanted:
+            session.execute(insert(table), [{"pilot_id": pilot_id, "goal_id": g}
+                                            for g in wanted])
+    return before
+
+
+def pilot_goal_links(*, session: Session, goal_id: int) -> tuple[int, ...]:
+    """Ids of the pilots linked to a goal."""
+    c = PilotGoalRow.__table__.c
+    return tuple(session.execute(select(c.pilot_id).where(c.goal_id == goal_id)
+                                 .order_by(c.pilot_id)).scalars())
+
+
+def link_pilots_to_goal(*, session: Session, goal_id: int, pilot_ids: Iterable[int]) -> None:
+    """Add links from these pilots to a goal (those that exist are kept)."""
+    rows = [{"pilot_id": p, "goal_id": goal_id} for p in pilot_ids]
+    if rows:
+        session.execute(insert(PilotGoalRow.__table__).prefix_with("OR IGNORE"), rows)
+
+
+def list_pilot_members(*, session: Session,
+                       pilot_id: int | None = None) -> list[domain.PilotMember]:
+    """Pilot teams in the order they were given (all pilots, or one)."""
+    c = PilotMemberRow.__table__.c
+    query = select(c.pilot_id, c.person_id, c.role).order_by(c.pilot_id, c.position)
+    if pilot_id is not None:
+        query = query.where(c.pilot_id == pilot_id)
+    return [domain.PilotMember(p, person, role or "") for p, person, role
+            in session.execute(query)]
+
+
+def set_pilot_members(*, session: Session, pilot_id: int,
+                      members: Iterable[domain.PilotMember]) -> tuple[domain.PilotMember, ...]:
+    """Replace a pilot's team (the members' ``pilot_id`` is ignored); return the old one."""
+    before = tuple(list_pilot_members(session=session, pilot_id=pilot_id))
+    table = PilotMemberRow.__table__
+    session.execute(delete(table).where(table.c.pilot_id == pilot_id))
+    rows = {m.person_id: {"pilot_id": pilot_id, "person_id": m.person_id, "role": m.role}
+            for m in members}
+    if rows:
+        session.execute(insert(table), [{**row, "position": i}
+                                        for i, row in enumerate(rows.values())])
+    return before
+
+
+def list_pilot_skills(*, session: Session,
+                      pilot_id: int | None = None) -> list[domain.PilotSkill]:
+    """Skills pilots need, in the order they were given (all pilots, or one)."""
+    c = PilotSkillRow.__table__.c
+    query = select(c.pilot_id, c.skill_id, c.level).order_by(c.pilot_id, c.position)
+    if pilot_id is not None:
+        query = query.where(c.pilot_id == pilot_id)
+    return [domain.PilotSkill(p, s, lv) for p, s, lv in session.execute(query)]
+
+
+def set_pilot_skills(*, session: Session, pilot_id: int,
+                     skills: Iterable[domain.PilotSkill]) -> tuple[domain.PilotSkill, ...]:
+    """Replace the skills a pilot needs (``pilot_id`` of each is ignored); return the old."""
+    before = tuple(list_pilot_skills(session=session, pilot_id=pilot_id))
+    table = PilotSkillRow.__table__
+    session.execute(delete(table).where(table.c.pilot_id == pilot_id))
+    rows = {s.skill_id: {"pilot_id": pilot_id, "skill_id": s.skill_id, "level": s.level}
+            for s in skills}
+    if rows:
+        session.execute(insert(table), [{**row, "position": i}
+                                        for i, row in enumerate(rows.values())])
+    return before
+
+
+def pilot_details(*, session: Session, pilot_id: int | None = None) -> list[domain.PilotDetail]:
+    """Pilots with everything recorded about them (all, in id order, or the one)."""
+    if pilot_id is None:
+        pilots = list_pilots(session=session)
+    else:
+        pilot = get_record(session=session, cls=domain.Pilot, record_id=pilot_id)
+        pilots = [] if pilot is None else [pilot]
+
+    def grouped(items: Iterable[Any], key: str = "pilot_id") -> dict[int, tuple]:
+        out: dict[int, list] = {}
+        for item in items:
+            out.setdefault(getattr(item, key), []).append(item)
+        return {k: tuple(v) for k, v in out.items()}
+
+    members = grouped(list_pilot_members(session=session, pilot_id=pilot_id))
+    skills = grouped(list_pilot_skills(session=session, pilot_id=pilot_id))
+    kpi_list = list_records(session=session, cls=domain.Kpi, pilot_id=pilot_id)
+    kpis = grouped(kpi_list)
+    pilot_of_kpi = {k.id: k.pilot_id for k in kpi_list}
+    measurements: dict[int, list] = {}
+    for m in list_records(session=session, cls=domain.Measurement, pilot_id=pilot_id):
+        measurements.setdefault(pilot_of_kpi[m.kpi_id], []).append(m)
+    logs = {cls: grouped(list_records(session=session, cls=cls, pilot_id=pilot_id))
+            for cls in (domain.Milestone, domain.Win, domain.Deviation,
+                        domain.ProvenProcess)}
+    return [domain.PilotDetail(
+        pilot=p, members=members.get(p.id, ()), skills=skills.get(p.id, ()),
+        kpis=kpis.get(p.id, ()), measurements=tuple(measurements.get(p.id, ())),
+        milestones=logs[domain.Milestone].get(p.id, ()), wins=logs[domain.Win].get(p.id, ()),
+        deviations=logs[domain.Deviation].get(p.id, ()),
+        proven_processes=logs[domain.ProvenProcess].get(p.id, ()))
+        for p in pilots]
+
+
+def list_impacts(*, session: Session) -> list[domain.Impact]:
+    """Every non-zero impact of a measure on a goal."""
+    c = ImpactRow.__table__.c
+    return [domain.Impact(m, g, s) for m, g, s in session.execute(
+        select(c.measure_id, c.goal_id, c.score).order_by(c.measure_id, c.goal_id))]
+
+
+def set_impact(*, session: Session, measure_id: int, goal_id: int, score: int) -> int:
+    """Set how much a measure serves a goal (0 removes the entry); return the old score."""
+    table = ImpactRow.__table__
+    where = (table.c.measure_id == measure_id, table.c.goal_id == goal_id)
+    before = session.execute(select(table.c.score).where(*where)).scalar() or 0
+    if score == 0:
+        session.execute(delete(table).where(*where))
+    else:
+        stmt = sqlite_insert(table).values(measure_id=measure_id, goal_id=goal_id,
+                                           score=score)
+        session.execute(stmt.on_conflict_do_update(index_elements=["measure_id", "goal_id"],
+                                                   set_={"score": score}))
+    return before
+
+
+def insert_impacts(*, session: Session, impacts: Iterable[domain.Impact]) -> None:
+    """Insert (or overwrite) impacts."""
+    rows = [{"measure_id": i.measure_id, "goal_id": i.goal_id, "score": i.score}
+            for i in impacts]
+    if rows:
+        session.execute(insert(ImpactRow.__table__).prefix_with("OR REPLACE"), rows)
+
+
+def ideas_linked_to(*, session: Session, column: str, value: int) -> tuple[int, ...]:
+    """Ids of the ideas whose ``column`` (``"pilot_id"`` or ``"measure_id"``) is ``value``."""
+    c = IdeaRow.__table__.c
+    return tuple(session.execute(select(c.id).where(c[column] == value)
+                                 .order_by(c.id)).scalars())
+
+
+def link_ideas(*, session: Session, column: str, value: int | None,
+               idea_ids: Iterable[int]) -> None:
+    """Set ``column`` (``"pilot_id"`` or ``"measure_id"``) of these ideas to ``value``."""
+    ids = list(idea_ids)
+    if ids:
+        table = IdeaRow.__table__
+        session.execute(table.update().where(table.c.id.in_(ids)).values({column: value}))
 
 
 # -- change boards --------------------------------------------------------------------
@@ -882,6 +1237,6 @@ def load_snapshot(*, session: Session, skills: bool = True,
         level_texts=tuple(list_level_texts(session=session)) if skills else (),
         pilots=tuple(list_pilots(session=session)),
         boards=tuple(list_boards(session=session)) if network else (),
-        adkar=tuple(list_adkar(session=session)) if skills else (),
+        adkar=tuple(list_adkar(session=session)),
     )
 

@@ -337,7 +337,7 @@ class BoardCompareDialog(QDialog):
         if self._task is not None:
             self._task.cancel()
         self._task = self.context.runner.start(
-            evaluate_task, plan, list(key[0]), dict(key[1]), reference,
+            evaluate_task, plan, list(key[0]), dict(key[1]), reference, isolate=True,
             on_finished=lambda result: self._evaluated(generation, key, result),
             on_failed=lambda message, user: self._failed(generation, message, user))
 

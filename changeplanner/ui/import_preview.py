@@ -58,7 +58,9 @@ CHOICES_ROLE = Qt.ItemDataRole.UserRole + 51
 
 KIND_TITLES = {"people": N_("Import people"), "ties": N_("Import ties"),
                "skills": N_("Import skill levels"),
-               "survey": N_("Import relationship survey (advice)")}
+               "survey": N_("Import relationship survey (advice)"),
+               "pilots": N_("Import pilots"), "goals": N_("Import goals and measures"),
+               "ideas": N_("Import ideas and customer voices")}
 ENCODINGS = {"utf-8-sig": N_("UTF-8 with BOM"), "utf-8": N_("UTF-8"),
              "cp1252": N_("Windows-1252 (German Excel)"), "utf-16": N_("UTF-16")}
 DELIMITERS = {",": N_("comma-separated"), ";": N_("semicolon-separated"),

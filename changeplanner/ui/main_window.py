@@ -42,6 +42,9 @@ from changeplanner.store.db import SUFFIX
 from changeplanner.ui import settings as cfg
 from changeplanner.ui.board_page import BoardPage
 from changeplanner.ui.context import AppContext
+from changeplanner.ui.dashboard_page import RISKS_TAB, DashboardPage
+from changeplanner.ui.goals_page import GoalsPage
+from changeplanner.ui.ideas_page import IdeasPage
 from changeplanner.ui.language import apply_language
 from changeplanner.ui.network_page import NetworkPage
 from changeplanner.ui.page import Page
@@ -57,7 +60,12 @@ IMPORT_KINDS: tuple[tuple[str, str], ...] = (
     ("ties", N_("&Ties…")),
     ("skills", N_("&Skills…")),
     ("survey", N_("Relationship s&urvey…")),
+    ("pilots", N_("P&ilots…")),
+    ("goals", N_("&Goals and measures…")),
+    ("ideas", N_("I&deas…")),
 )
+#: Pages that Ctrl+1 … Ctrl+9 switch to (the first nine).
+MAX_PAGE_SHORTCUTS = 9
 
 
 class WelcomePanel(QWidget):
@@ -117,9 +125,12 @@ class MainWindow(QMainWindow):
         self._plan_name = ""
         self._settings_dialog: SettingsDialog | None = None
 
-        self.pages: list[Page] = [PeoplePage(context), SkillsPage(context),
+        self.dashboard = DashboardPage(context)
+        self.pages: list[Page] = [self.dashboard, PeoplePage(context), SkillsPage(context),
                                   NetworkPage(context), BoardPage(context),
-                                  PilotsPage(context)]
+                                  PilotsPage(context), GoalsPage(context),
+                                  IdeasPage(context)]
+        self.dashboard.navigate.connect(self.show_item)
         self._build_central()
         self._build_actions()
         self._build_menus()
@@ -154,6 +165,7 @@ class MainWindow(QMainWindow):
         self.page_stack.setObjectName("pages")
         for page in self.pages:
             self.page_stack.addWidget(page)
+        self.navigation.setCurrentRow(0)
         self.navigation.currentRowChanged.connect(self._navigate)
 
         self.welcome = WelcomePanel(self)
@@ -219,7 +231,8 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         for number, page in enumerate(self.pages, start=1):
             action = self._action(lambda p=page: self.show_page(p.key),
-                                  QKeySequence(f"Ctrl+{number}"))
+                                  QKeySequence(f"Ctrl+{number}")
+                                  if number <= MAX_PAGE_SHORTCUTS else None)
             self.page_actions.append(action)
         self.addActions([self.action_undo, self.action_redo, *self.page_actions])
 
@@ -369,7 +382,8 @@ class MainWindow(QMainWindow):
     # -- pages ------------------------------------------------------------------------
 
     def page(self, key: str) -> Page:
-        """The page with ``key`` ("people", "skills", "network", "board", "pilots").
+        """The page with ``key`` ("dashboard", "people", "skills", "network", "board",
+        "pilots", "goals", "ideas").
 
         Raises:
             KeyError: no such page.
@@ -384,19 +398,64 @@ class MainWindow(QMainWindow):
         return self.pages[self.page_stack.currentIndex()]
 
     def show_page(self, key: str) -> None:
-        """Show the page with ``key`` (as the navigation and Ctrl+1..5 do)."""
+        """Show the page with ``key`` (as the navigation and Ctrl+1..9 do)."""
         row = self.pages.index(self.page(key))
         self.navigation.setCurrentRow(row)
+
+    def show_item(self, key: str, item: Any = None) -> None:
+        """Show the page with ``key`` and select ``item`` there where the page can (the
+        overview's tiles and links lead here).
+
+        Args:
+            key: The page.
+            item: A board version, pilot, goal or idea id; for "skills" the tuple
+                ``("risks", skill name or "")`` opens the Risks tab filtered to the skill;
+                ``None`` shows the page as it is.
+        """
+        self.show_page(key)
+        if item is None:
+            return
+        page = self.page(key)
+        if key == "skills":
+            self._show_skill_risks(*item)
+        elif key == "board":
+            # Until the board page has read its versions it shows the latest one, which is
+            # the one the overview shows.
+            index = page.version_combo.findData(item)
+            if index >= 0:
+                page.version_combo.setCurrentIndex(index)
+        elif key == "pilots":
+            page.open_pilot(item)  # the pilot's detail: KPI charts, wins, deviations
+        elif key == "goals":
+            page.tabs.setCurrentIndex(0)
+            page.goals_section.select_ids([item])
+        elif key == "ideas":
+            page.select_idea(item)
+
+    def _show_skill_risks(self, tab: str, skill: str = "") -> None:
+        from changeplanner.ui.skills_risks import RisksPanel
+
+        tabs = self.page("skills").tabs
+        panel = next((tabs.widget(i) for i in range(tabs.count())
+                      if isinstance(tabs.widget(i), RisksPanel)), None)
+        if tab != RISKS_TAB or panel is None:
+            return
+        tabs.setCurrentWidget(panel)
+        panel.filter_edit.setText(skill)
 
     def _navigate(self, row: int) -> None:
         if 0 <= row < len(self.pages):
             self.page_stack.setCurrentIndex(row)
-            cfg.set_value(self.settings, "window/page", self.pages[row].key)
 
     # -- plan files -------------------------------------------------------------------
 
-    def open_plan_file(self, path: str | os.PathLike) -> bool:
+    def open_plan_file(self, path: str | os.PathLike, *, overview: bool = True) -> bool:
         """Open the plan at ``path``; on a problem show it and keep the current plan.
+
+        Args:
+            path: The plan file.
+            overview: Show the Overview page, the first page of an opened plan (Save As
+                continues on the page the user is on).
 
         Returns:
             Whether the plan is now open.
@@ -413,11 +472,14 @@ class MainWindow(QMainWindow):
                 cfg.remove_recent_file(self.settings, path)
                 self._fill_recent_menu()
             return False
-        self._switch_to(plan)
+        self._switch_to(plan, overview=overview)
         return True
 
-    def _switch_to(self, plan: plans.Plan) -> None:
+    def _switch_to(self, plan: plans.Plan, *, overview: bool = True) -> None:
         self.cancel_tasks()
+        if overview:
+            # Before the plan is set, so that only the overview reads it at once.
+            self.show_page("dashboard")
         self.context.set_plan(plan)
         cfg.add_recent_file(self.settings, plan.path)
         cfg.remember_folder(self.settings, plan.path)
@@ -482,7 +544,7 @@ class MainWindow(QMainWindow):
         except PlanFileError as exc:
             self._message_box(_("Cannot save a copy"), str(exc))
             return False
-        return self.open_plan_file(path)
+        return self.open_plan_file(path, overview=False)
 
     def _save_file_name(self, title: str, suggestion: str, *,
                         allow_existing: bool = False) -> Path | None:
@@ -542,11 +604,15 @@ class MainWindow(QMainWindow):
     # -- import and export ------------------------------------------------------------
 
     def import_dialog(self, kind: str) -> None:
-        """Ask for a CSV or Excel file and import it as ``kind`` ("people", "ties", "skills")."""
+        """Ask for a CSV or Excel file and import it as ``kind`` (one of
+        :data:`IMPORT_KINDS`: "people", "ties", "skills", "survey", "pilots", "goals",
+        "ideas")."""
         if self.context.plan is None:
             return
         titles = {"people": _("Import people"), "ties": _("Import ties"),
-                  "skills": _("Import skills"), "survey": _("Import relationship survey")}
+                  "skills": _("Import skills"), "survey": _("Import relationship survey"),
+                  "pilots": _("Import pilots"), "goals": _("Import goals and measures"),
+                  "ideas": _("Import ideas and customer voices")}
         path, _selected = QFileDialog.getOpenFileName(
             self, titles[kind], cfg.last_folder(self.settings),
             _("Tables (*.csv *.tsv *.txt *.xlsx)") + ";;" + _("All files (*)"))
@@ -896,7 +962,8 @@ class MainWindow(QMainWindow):
     # -- window state -----------------------------------------------------------------
 
     def restore_window(self) -> None:
-        """Restore geometry, dock state, navigation width and the last page."""
+        """Restore geometry, dock state and navigation width (a plan always opens on the
+        Overview page)."""
         geometry = cfg.get_value(self.settings, "window/geometry")
         if geometry and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -910,9 +977,6 @@ class MainWindow(QMainWindow):
         splitter = cfg.get_value(self.settings, "window/splitter")
         if splitter and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        key = cfg.get_value(self.settings, "window/page")
-        keys = [p.key for p in self.pages]
-        self.navigation.setCurrentRow(keys.index(key) if key in keys else 0)
 
     def save_window(self) -> None:
         """Remember geometry, dock state and navigation width."""

@@ -118,7 +118,6 @@ class NetworkData:
     in_degree: dict[str, int] = field(default_factory=dict)
     board_ids: frozenset[str] = frozenset()
     board_name: str = ""
-    snapshot: domain.PlanSnapshot | None = None
     #: The department-level network per relation (key ``None``: every relation).
     department_graphs: dict[str | None, DepartmentGraph] = field(default_factory=dict)
 
@@ -189,7 +188,7 @@ def select_ties(ties: Sequence[domain.Tie], *, relation: str | None = None,
 
 def load_network(plan: Plan, positions: dict[str, tuple[float, float]] | None = None, *,
                  progress: Progress) -> NetworkData:
-    """Read the plan and lay out its network (runs on a worker thread).
+    """Read the plan and lay out its network (runs in a worker process).
 
     Args:
         plan: The plan to read (a session of its own is opened).
@@ -198,7 +197,7 @@ def load_network(plan: Plan, positions: dict[str, tuple[float, float]] | None = 
         progress: Progress and cancel state.
     """
     progress.update(0.0, _("Reading the network…"))
-    snapshot = plans.snapshot(plan)
+    snapshot = plans.snapshot(plan, skills=False)
     people = list(snapshot.people)
     ids = {p.id for p in people}
     if positions is None or set(positions) != ids:
@@ -214,7 +213,7 @@ def load_network(plan: Plan, positions: dict[str, tuple[float, float]] | None = 
         people=people, ties=snapshot.ties, positions=positions,
         departments=sorted({p.department for p in people}, key=lambda d: (d == "", d)),
         in_degree=in_degrees(people, snapshot.ties), board_ids=board_ids,
-        board_name=board.name if board else "", snapshot=snapshot, department_graphs=graphs)
+        board_name=board.name if board else "", department_graphs=graphs)
 
 
 def department_colors(departments: Sequence[str]) -> dict[str, QColor]:
@@ -950,7 +949,7 @@ class NetworkPage(Page):
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
         self._task = self.context.runner.start(
-            load_network, plan, reuse,
+            load_network, plan, reuse, isolate=True,
             on_progress=lambda fraction, _msg: self._progress(generation, fraction),
             on_finished=lambda data: self._loaded(generation, data, refit=reuse is None),
             on_failed=lambda message, _user: self._failed(generation, message),
@@ -997,7 +996,7 @@ class NetworkPage(Page):
 
     def _start_analysis(self, generation: int) -> None:
         self._cancel_analysis()
-        if self.data.snapshot is None or not self.data.people:
+        if not self.data.people:
             return
         self.scene.analysis_pending = True
         self._analysis_task = self.context.runner.start(

@@ -51,9 +51,10 @@ _ALL_DEPARTMENTS = None
 
 
 def load_snapshot(plan: Plan, *, progress: Progress) -> domain.PlanSnapshot:
-    """Read the plan for the people table (runs on a worker thread, own session)."""
+    """Read the people, departments and ADKAR ratings for the table (runs in a worker
+    process: neither the skills nor the network are read)."""
     progress.update(0.0, _("Reading the people…"))
-    return plans.snapshot(plan)
+    return plans.snapshot(plan, skills=False, network=False)
 
 
 class PersonDelegate(QStyledItemDelegate):
@@ -237,7 +238,7 @@ class PeoplePage(Page):
         generation = self._generation
         self._loading = True
         self.context.runner.start(
-            load_snapshot, plan,
+            load_snapshot, plan, isolate=True,
             on_finished=lambda snap: self._loaded(generation, snap),
             on_failed=lambda message, _user_error: self._load_failed(generation, message))
 

@@ -113,7 +113,8 @@ class TaskRunner(QObject):
 
         With ``isolate=True`` the work runs in a worker process, so heavy Python work does
         not compete with the window for the interpreter lock; ``fn`` must then be a
-        module-level function outside ``ui/`` and its arguments and result picklable.
+        module-level function (a page's loader may live in its ``ui`` module: it touches
+        no widget) and its arguments and result picklable.
         """
         task = Task(fn, *args, isolate=isolate and self.use_processes, **kwargs)
         if on_progress:

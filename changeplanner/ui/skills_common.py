@@ -229,7 +229,7 @@ class Loader(QObject):
             self._busy -= 1
 
         self._context.runner.start(fn, *args, on_finished=finished, on_failed=failed,
-                                   on_cancelled=cancelled)
+                                   on_cancelled=cancelled, isolate=True)
 
 
 def level_label(level: int | None) -> str:

@@ -359,7 +359,7 @@ class SkillsPage(Page):
         self._loading = True
         self._update_count()
         self.context.runner.start(
-            load_matrix, plan,
+            load_matrix, plan, isolate=True,
             on_finished=lambda matrix: self._loaded(generation, matrix),
             on_failed=lambda message, _user: self._failed(generation, message))
 

@@ -146,3 +146,33 @@ def test_requirement_profiles_and_earlier_levels(tmp_path):
         assert all(h.level < current[(h.person_id, h.skill_id)] for h in earlier)
     finally:
         plan.close()
+
+
+def test_pilots_goals_and_ideas_are_written(tmp_path):
+    from changeplanner.services import records
+
+    path = create_demo(tmp_path / "d.changeplan", people=60, seed=2)
+    data = demo.generate(60, seed=2)
+    plan = open_plan(path)
+    try:
+        details = records.all_pilot_details(plan)
+        skills = {s.id: s.name for s in snapshot(plan).skills}
+        goals, measures = records.list_goals(plan), records.list_measures(plan)
+        impacts, ideas = records.list_impacts(plan), records.list_ideas(plan)
+        statements = records.list_statements(plan)
+    finally:
+        plan.close()
+    # A fresh plan numbers every kind of record 1..n in the demo's order.
+    assert [d.pilot for d in details] == list(data.pilots)
+    demo_skills = {s.id: s.name for s in data.skills}
+    for written, expected in zip(details, data.pilot_details, strict=True):
+        assert written.members == expected.members
+        assert [(skills[s.skill_id], s.level) for s in written.skills] == [
+            (demo_skills[s.skill_id], s.level) for s in expected.skills]
+        for name in ("kpis", "measurements", "milestones", "wins", "deviations",
+                     "proven_processes"):
+            assert sorted(getattr(written, name), key=lambda r: r.id) == sorted(
+                getattr(expected, name), key=lambda r: r.id), name
+    assert (goals, measures, statements, ideas) == (
+        list(data.goals), list(data.measures), list(data.statements), list(data.ideas))
+    assert sorted(impacts, key=repr) == sorted(data.impacts, key=repr)

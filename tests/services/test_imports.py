@@ -52,7 +52,7 @@ def staffed(plan, tmp_path):
 
 
 def test_import_kinds():
-    assert IMPORT_KINDS == ("people", "ties", "skills", "survey")
+    assert IMPORT_KINDS == ("people", "ties", "skills", "survey", "pilots", "goals", "ideas")
 
 
 def test_people_import_writes_every_field(plan, tmp_path):
@@ -242,7 +242,7 @@ def test_missing_file(plan, tmp_path):
 
 def test_unknown_kind_is_a_programming_error(plan, tmp_path):
     with pytest.raises(ValueError):
-        import_file(plan, "pilots", write(tmp_path / "p.csv", "id,name\n"))
+        import_file(plan, "planets", write(tmp_path / "p.csv", "id,name\n"))
 
 
 def test_message_in_german(staffed, tmp_path):

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from changeplanner import domain
 from changeplanner.errors import ImportFileError
 from changeplanner.services import imports, survey
 from changeplanner.store import repo
@@ -46,6 +47,19 @@ def test_good_survey_becomes_ties_and_respondents(org, tmp_path):
     assert record["respondents"] == ["p1", "p2", "p3", "p4", "p7"]
     assert record["date"] == datetime.date.today().isoformat()
     assert survey.survey_record(org, "trust") is None
+
+
+def test_reimport_replaces_a_respondents_earlier_answer(org, tmp_path):
+    first = write(tmp_path, "name,named 1,named 2\nAnna Berg,Dora Engel,Ben Ott\n"
+                  "Emil Frank,Dora Engel,\n", "first.csv")
+    imports.import_file(org, "survey", first, relation="advice")
+    with org.transaction() as session:  # a tie of another kind from Anna stays
+        repo.upsert_ties(session=session, ties=[domain.Tie("p1", "p7", "trust")])
+    # Anna answers again and no longer names Ben; Emil is not in the new file.
+    second = write(tmp_path, "name,named\nAnna Berg,Dora Engel\n", "second.csv")
+    imports.import_file(org, "survey", second, relation="advice")
+    assert ties_of(org) == {("p1", "p7", "advice", 1.0), ("p8", "p7", "advice", 1.0),
+                            ("p1", "p7", "trust", 1.0)}
 
 
 def test_relation_option_and_reimport_adds_respondents(org, tmp_path):

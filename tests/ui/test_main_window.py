@@ -13,7 +13,7 @@ from changeplanner.services import plans
 from changeplanner.ui import settings as cfg
 from changeplanner.ui.app import build_main_window
 
-PAGE_KEYS = ["people", "skills", "network", "board", "pilots"]
+PAGE_KEYS = ["dashboard", "people", "skills", "network", "board", "pilots", "goals", "ideas"]
 
 
 @pytest.fixture
@@ -51,6 +51,14 @@ def open_plan(qtbot, window, path):
     wait_idle(qtbot, window)
 
 
+def show_people(qtbot, window):
+    """Switch to the People page (a plan opens on the Overview) and wait until it has read
+    the plan."""
+    window.show_page("people")
+    wait_idle(qtbot, window)
+    return window.page("people")
+
+
 # -- starting and navigating ----------------------------------------------------------------
 
 def test_without_a_plan_the_window_offers_three_ways_to_start(window):
@@ -71,8 +79,9 @@ def test_open_plan_via_dialog_shows_name_and_file(window, small_plan, monkeypatc
     assert window.context.plan is not None
     assert window.windowTitle() == f"Small plan ({small_plan.name}) – Change Planner"
     assert window.content.currentWidget() is window.page_stack
-    assert window.current_page().key == "people"
-    assert window.page("people").count_label.text() == "12 people"
+    assert window.current_page().key == "dashboard"  # a plan opens on the Overview
+    assert window.navigation.currentItem().text() == "Overview"
+    assert show_people(qtbot, window).count_label.text() == "12 people"
     assert cfg.recent_files(window.settings) == [str(small_plan.resolve())]
 
 
@@ -85,7 +94,11 @@ def test_every_view_through_navigation_and_shortcuts(window, small_plan, qtbot):
         assert window.current_page().key == key
         assert window.page_stack.currentWidget().isVisible()
     assert [nav.item(r).text() for r in range(nav.count())] == [
-        "People", "Skills", "Network", "Change board", "Pilots"]
+        "Overview", "People", "Skills", "Network", "Change board", "Pilots", "Goals", "Ideas"]
+    assert [a.shortcut().toString() for a in window.page_actions] == [
+        f"Ctrl+{n}" for n in range(1, len(PAGE_KEYS) + 1)]
+    assert [a.text() for a in window.view_menu.actions()] == [
+        nav.item(r).text() for r in range(nav.count())]
     for number, key in reversed(list(enumerate(PAGE_KEYS, start=1))):
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"),
                        Qt.KeyboardModifier.ControlModifier)
@@ -106,6 +119,7 @@ def test_pilots_page_lists_pilots_and_explains_when_empty(window, small_plan, tm
     qtmodeltester.check(page.model)
     plans.create_plan(tmp_path / "empty.changeplan").close()
     open_plan(qtbot, window, tmp_path / "empty.changeplan")
+    window.show_page("pilots")
     assert page.stack.currentWidget() is page.empty_label
     assert "Lighthouse pilots are small first agile pilots" in page.empty_label.text()
     wait_idle(qtbot, window)
@@ -121,7 +135,7 @@ def test_open_on_a_non_plan_file_keeps_the_current_plan(window, small_plan, tmp_
     assert boxes == [("Cannot open the plan",
                       f"File {stranger}: This file is not a Change Planner plan.")]
     assert window.context.plan.path == small_plan
-    assert window.page("people").count_label.text() == "12 people"
+    assert show_people(qtbot, window).count_label.text() == "12 people"
     assert stranger.read_text(encoding="utf-8") == "shopping list\n"
     assert cfg.recent_files(window.settings) == [str(small_plan.resolve())]
 
@@ -135,7 +149,7 @@ def test_new_plan_creates_an_empty_plan_and_never_replaces_a_file(window, small_
     created = tmp_path / "fresh.changeplan"
     assert window.context.plan.path == created
     assert people_count(created) == 0
-    assert window.page("people").empty_label.isVisible()
+    assert show_people(qtbot, window).empty_label.isVisible()
 
     choose_file(monkeypatch, small_plan, save=True)
     window.action_new.trigger()
@@ -148,12 +162,14 @@ def test_new_plan_creates_an_empty_plan_and_never_replaces_a_file(window, small_
 def test_save_as_writes_a_copy_and_continues_there(window, small_plan, tmp_path,
                                                    monkeypatch, qtbot):
     open_plan(qtbot, window, small_plan)
+    window.show_page("network")
     target = tmp_path / "copy.changeplan"
     choose_file(monkeypatch, target, save=True)
     window.action_save_as.trigger()
     wait_idle(qtbot, window)
     assert target.exists()
     assert window.context.plan.path == target
+    assert window.current_page().key == "network"  # the user continues where they were
     assert window.windowTitle() == "Small plan (copy.changeplan) – Change Planner"
     assert window.windowFilePath() == str(target)
     assert people_count(target) == 12
@@ -196,7 +212,7 @@ def test_import_of_a_good_people_file(window, small_plan, tmp_path, monkeypatch,
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: received == ["people"], timeout=10000)
     assert window.statusBar().currentMessage() == "Imported neu.csv: 1 added, 1 updated."
-    page = window.page("people")
+    page = show_people(qtbot, window)
     qtbot.waitUntil(lambda: page.count_label.text() == "13 people", timeout=10000)
     assert people_count(small_plan) == 13
     assert boxes == []
@@ -218,7 +234,31 @@ def test_import_of_a_bad_file_names_row_and_column_and_changes_nothing(
     dialog.start_import()  # refused while there are problems
     wait_idle(qtbot, window)
     assert people_count(small_plan) == 12
-    assert window.page("people").count_label.text() == "12 people"
+    assert show_people(qtbot, window).count_label.text() == "12 people"
+
+
+def test_import_menu_offers_pilots_goals_and_ideas(window, small_plan, tmp_path,
+                                                   monkeypatch, qtbot, boxes):
+    assert [a.text() for a in window.import_menu.actions()] == [
+        "&People…", "&Ties…", "&Skills…", "Relationship s&urvey…", "P&ilots…",
+        "&Goals and measures…", "I&deas…"]
+    open_plan(qtbot, window, small_plan)
+    assert window.dashboard.tiles["ideas"].figure.text() == "0"
+    source = tmp_path / "ideen.csv"
+    source.write_text("date;author;text;status\n"
+                      "2025-05-02;Ben Weber;Rückruf-Termine online buchen;new\n"
+                      "2025-05-03;Clara Fischer;FAQ mit dem 2nd Level teilen;in_review\n",
+                      encoding="utf-8")
+    choose_file(monkeypatch, source)
+    dialog = preview_from_menu(window, qtbot, "ideas")
+    assert dialog.windowTitle() == "Import ideas and customer voices"
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    wait_idle(qtbot, window)
+    # The overview is shown and follows the import at once.
+    qtbot.waitUntil(lambda: window.dashboard.tiles["ideas"].figure.text() == "2",
+                    timeout=10000)
+    assert boxes == []
 
 
 # -- background tasks -----------------------------------------------------------------------
@@ -263,8 +303,8 @@ def test_language_switch_in_settings_dialog_retranslates_at_once(window, small_p
     assert [a.text() for a in window.menuBar().actions()] == [
         "&Datei", "&Bearbeiten", "&Skills", "&Netzwerk", "&Ansicht", "&Hilfe"]
     assert window.action_open_demo.text() == "&Demo öffnen"
-    assert window.navigation.item(0).text() == "Personen"
-    assert window.page("people").count_label.text() == "12 Personen"
+    assert window.navigation.item(1).text() == "Personen"
+    assert show_people(qtbot, window).count_label.text() == "12 Personen"
     assert window.page("people").model.headerData(
         6, Qt.Orientation.Horizontal) == "Haltung"
     assert dialog.windowTitle() == "Einstellungen"
@@ -313,7 +353,8 @@ def test_recent_files_and_geometry_are_remembered(settings, small_plan, tmp_path
     entries[1].trigger()
     wait_idle(qtbot, second)
     assert second.context.plan.path == small_plan
-    assert second.current_page().key == "pilots"
+    # A plan always opens on the Overview, whichever page the last session ended on.
+    assert second.current_page().key == "dashboard"
     second.close()
 
 
@@ -359,7 +400,10 @@ def test_open_demo_makes_a_fresh_copy_and_never_overwrites(window, tmp_path, mon
     qtbot.waitUntil(lambda: window.context.plan is not None, timeout=30000)
     wait_idle(qtbot, window)
     assert window.context.plan.path == tmp_path / "demo-1.changeplan"
-    assert window.page("people").model.rowCount() == 120
+    assert window.current_page().key == "dashboard"
+    assert window.dashboard.subtitle.text().endswith(
+        ": 120 people in 8 departments. Click a tile to see the details.")
+    assert show_people(qtbot, window).model.rowCount() == 120
     name = plans.snapshot(window.context.plan).name
     assert name and window.windowTitle().startswith(name + " (")
     assert existing.read_bytes() == b"my own file"
@@ -381,7 +425,7 @@ def test_export_brief_from_the_file_menu(window, demo_plan, tmp_path, monkeypatc
 
 def test_window_and_navigation_fit_a_realistic_screen(window, demo_plan, qtbot):
     open_plan(qtbot, window, demo_plan)
-    page = window.page("people")
+    page = show_people(qtbot, window)
     table = page.table
     qtbot.waitUntil(lambda: table.isVisible())
     header = table.horizontalHeader()

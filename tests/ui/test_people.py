@@ -55,8 +55,8 @@ def press_return(qtbot, table, editor):
 @pytest.fixture
 def people_page(window, small_plan, qtbot):
     assert window.open_plan_file(small_plan)
+    window.show_page("people")  # a plan opens on the Overview
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
-    window.show_page("people")
     return window.page("people")
 
 
@@ -265,6 +265,7 @@ def test_page_without_people_explains_how_to_fill_it(window, tmp_path, qtbot):
     plan = plans.create_plan(tmp_path / "empty.changeplan")
     plan.close()
     assert window.open_plan_file(tmp_path / "empty.changeplan")
+    window.show_page("people")  # a plan opens on the Overview
     assert not window.page("people").empty_label.isVisible()  # still reading
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     page = window.page("people")

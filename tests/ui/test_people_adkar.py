@@ -38,8 +38,8 @@ def adkar_page(window, small_plan, qtbot):
         for adkar in RATINGS:
             plans.set_adkar(plan, adkar)
     assert window.open_plan_file(small_plan)
+    window.show_page("people")  # a plan opens on the Overview
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
-    window.show_page("people")
     return window.page("people")
 
 
