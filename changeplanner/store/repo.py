@@ -130,6 +130,11 @@ def get_person(*, session: Session, person_id: str) -> domain.Person | None:
     return _person_from_row(row, department.name if department else "")
 
 
+def person_names(*, session: Session) -> list[tuple[str, str]]:
+    """``(id, name)`` of every person (a quick read for pickers and name matching)."""
+    return [(i, n) for i, n in session.execute(select(PersonRow.id, PersonRow.name))]
+
+
 def person_ids(*, session: Session) -> set[str]:
     """Ids of every person in the plan."""
     return set(session.execute(select(PersonRow.id)).scalars())

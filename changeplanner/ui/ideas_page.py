@@ -1040,8 +1040,7 @@ class IdeasPage(Page):
     def _people_list(self) -> list[domain.Person]:
         if self._people is None:
             plan = self.context.plan
-            self._people = (list(plans.snapshot(plan, skills=False, network=False).people)
-                            if plan is not None else [])
+            self._people = plans.people_names(plan) if plan is not None else []
         return self._people
 
     def _idea(self, idea_id: int | None) -> domain.Idea | None:

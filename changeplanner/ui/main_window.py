@@ -50,7 +50,7 @@ from changeplanner.ui.network_page import NetworkPage
 from changeplanner.ui.page import Page
 from changeplanner.ui.people_page import PeoplePage
 from changeplanner.ui.pilots_page import PilotsPage
-from changeplanner.ui.runner import Task
+from changeplanner.ui.runner import Task, wait_responsively
 from changeplanner.ui.settings_dialog import SettingsDialog
 from changeplanner.ui.skills_page import SkillsPage
 
@@ -465,7 +465,8 @@ class MainWindow(QMainWindow):
         if current is not None and _same_file(current.path, path):
             return True
         try:
-            plan = plans.open_plan(path)
+            # Checking a large file takes a moment: the window keeps painting meanwhile.
+            plan = wait_responsively(plans.open_plan, path)
         except PlanFileError as exc:
             self._message_box(_("Cannot open the plan"), str(exc))
             if not path.exists():

@@ -10,8 +10,10 @@ asks for the people view.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -107,12 +109,44 @@ MIN_ZOOM, MAX_ZOOM = 0.02, 40.0
 ZOOM_STEP = 1.25
 
 
+@dataclass(frozen=True)
+class PackedTies:
+    """Ties as four flat arrays: they cross from the worker process as a few memory
+    copies instead of 100,000 objects, whose unpickling (and the garbage collector it
+    sets off) would hold the window for a moment."""
+
+    ids: tuple[str, ...] = ()
+    sources: array = field(default_factory=lambda: array("i"))
+    targets: array = field(default_factory=lambda: array("i"))
+    relations: bytes = b""
+    weights: array = field(default_factory=lambda: array("d"))
+
+    @classmethod
+    def pack(cls, ties: Sequence[domain.Tie]) -> PackedTies:
+        """Pack ``ties`` (relations must be in :data:`domain.RELATIONS`)."""
+        index: dict[str, int] = {}
+        for tie in ties:
+            index.setdefault(tie.source, len(index))
+            index.setdefault(tie.target, len(index))
+        code = {relation: i for i, relation in enumerate(domain.RELATIONS)}
+        return cls(ids=tuple(index), sources=array("i", (index[t.source] for t in ties)),
+                   targets=array("i", (index[t.target] for t in ties)),
+                   relations=bytes(code[t.relation] for t in ties),
+                   weights=array("d", (t.weight for t in ties)))
+
+    def unpack(self) -> tuple[domain.Tie, ...]:
+        """The ties as objects again, in their order."""
+        ids, relations = self.ids, domain.RELATIONS
+        return tuple(domain.Tie(ids[s], ids[t], relations[r], w) for s, t, r, w in zip(
+            self.sources, self.targets, self.relations, self.weights, strict=True))
+
+
 @dataclass
 class NetworkData:
-    """Everything the page draws, computed on a worker thread (plain Python only)."""
+    """Everything the page draws, computed in a worker process (plain Python only)."""
 
     people: list[domain.Person] = field(default_factory=list)
-    ties: tuple[domain.Tie, ...] = ()
+    packed_ties: PackedTies = field(default_factory=PackedTies)
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
     departments: list[str] = field(default_factory=list)
     in_degree: dict[str, int] = field(default_factory=dict)
@@ -120,6 +154,11 @@ class NetworkData:
     board_name: str = ""
     #: The department-level network per relation (key ``None``: every relation).
     department_graphs: dict[str | None, DepartmentGraph] = field(default_factory=dict)
+
+    @functools.cached_property
+    def ties(self) -> tuple[domain.Tie, ...]:
+        """Every tie (unpacked on first use: the department view never needs them)."""
+        return self.packed_ties.unpack()
 
 
 def node_radius(in_degree: int, max_in_degree: int, is_board: bool) -> float:
@@ -210,7 +249,7 @@ def load_network(plan: Plan, positions: dict[str, tuple[float, float]] | None = 
               for relation in (None, *domain.RELATIONS)}
     progress.update(1.0)
     return NetworkData(
-        people=people, ties=snapshot.ties, positions=positions,
+        people=people, packed_ties=PackedTies.pack(snapshot.ties), positions=positions,
         departments=sorted({p.department for p in people}, key=lambda d: (d == "", d)),
         in_degree=in_degrees(people, snapshot.ties), board_ids=board_ids,
         board_name=board.name if board else "", department_graphs=graphs)

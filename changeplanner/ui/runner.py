@@ -10,11 +10,19 @@ delivers on the GUI thread.
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    Signal,
+)
 
 from changeplanner import i18n, worker
 from changeplanner.errors import Cancelled, UserError
@@ -145,3 +153,29 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         """Whether any task is still running."""
         return bool(self._running)
+
+
+def wait_responsively(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run ``fn(*args)`` on a helper thread and return its result (or raise its error),
+    while the window keeps painting and its timers run; mouse and keyboard input waits.
+
+    For short synchronous steps whose slow part releases the interpreter lock (SQLite's
+    integrity check when a plan is opened), so callers keep a plain return value.
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["result"] = fn(*args)
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="changeplanner-wait", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        QCoreApplication.processEvents(
+            QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 10)
+        thread.join(0.005)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

@@ -255,7 +255,9 @@ class SkillsMatrixModel(QAbstractTableModel):
         self._matrix = matrix
         self._reindex()
         self._reset_stats()
-        if self._sort is not None and self._sort[0] < FIXED_COLUMNS + len(matrix.skills):
+        # build_matrix already orders the people by name: only another order needs sorting.
+        if (self._sort is not None and self._sort != (NAME_COLUMN, Qt.SortOrder.AscendingOrder)
+                and self._sort[0] < FIXED_COLUMNS + len(matrix.skills)):
             self._matrix = _reordered(matrix, sorted_order(self._sort_keys(self._sort[0]),
                                                            self._sort[1]))
             self._reindex()
@@ -696,20 +698,29 @@ class SkillsFilterProxy(SourceSortProxy):
 
     def set_department(self, department: str | None) -> None:
         """Show only people of ``department`` (``None`` shows every department)."""
+        value = department or None
+        if value == self._department:
+            return  # filtering 10,000 rows again for nothing takes a noticeable moment
         self.beginFilterChange()
-        self._department = department or None
+        self._department = value
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text(self, text: str) -> None:
         """Show only people whose name or department contains ``text`` (any case)."""
+        value = text.strip().casefold()
+        if value == self._text:
+            return  # filtering 10,000 rows again for nothing takes a noticeable moment
         self.beginFilterChange()
-        self._text = text.strip().casefold()
+        self._text = value
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_leads_only(self, leads_only: bool) -> None:
         """Show only team leads."""
+        value = bool(leads_only)
+        if value == self._leads_only:
+            return  # filtering 10,000 rows again for nothing takes a noticeable moment
         self.beginFilterChange()
-        self._leads_only = bool(leads_only)
+        self._leads_only = value
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property

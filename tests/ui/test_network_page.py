@@ -279,3 +279,14 @@ def test_department_labels_do_not_cover_each_other(qtbot, context, tmp_path):
     for i, (x1, y1, w1, h1) in enumerate(rects):
         for x2, y2, w2, h2 in rects[i + 1:]:
             assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1
+
+
+def test_packed_ties_travel_as_arrays_and_unpack_to_the_same_ties():
+    from changeplanner.ui.network_page import PackedTies
+
+    ties = (domain.Tie("a", "b", "trust", 2.5), domain.Tie("b", "c"),
+            domain.Tie("c", "a", "reports_to", 0.5))
+    packed = PackedTies.pack(ties)
+    assert packed.unpack() == ties
+    assert len(packed.ids) == 3 and packed.relations == bytes([2, 0, 4])
+    assert PackedTies().unpack() == ()
