@@ -131,17 +131,20 @@ def zone_label_cells(size: int) -> dict[str, tuple[float, float]]:
             if 0 <= r < size and 0 <= c < size and distance[r][c] < 0:
                 distance[r][c] = distance[row][col] + 1
                 queue.append((r, c))
-    best: dict[str, tuple[int, float, int, int]] = {}
+    best: dict[str, tuple[bool, int, float, int, int]] = {}
     middle = (size - 1) / 2
     for row in range(size):
         for col in range(size):
             zone = grid[row][col]
-            # the deepest sample wins; among equals the one nearest the middle of the chart
-            key = (distance[row][col], -abs(row - middle) - abs(col - middle), row, col)
-            if zone not in best or key[:2] > best[zone][:2]:
+            # Outside the chart's middle ninth first (new pilots start at 0.5, 0.5 and would
+            # cover the label), then the deepest sample, then the one nearest the middle.
+            outside = max(abs(row - middle), abs(col - middle)) > size / 6
+            key = (outside, distance[row][col], -abs(row - middle) - abs(col - middle),
+                   row, col)
+            if zone not in best or key[:3] > best[zone][:3]:
                 best[zone] = key
     return {zone: ((col + 0.5) / size, 1.0 - (row + 0.5) / size)
-            for zone, (_d, _m, row, col) in best.items()}
+            for zone, (_o, _d, _m, row, col) in best.items()}
 
 
 @lru_cache(maxsize=2)
