@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -88,6 +87,7 @@ from changeplanner.ui.skills_common import (
     level_label,
 )
 from changeplanner.ui.staffing_dialog import Team, propose_team, team_coverage
+from changeplanner.ui.ties_dialog import person_combo
 
 _ROOT = QModelIndex()
 _Index = QModelIndex | QPersistentModelIndex
@@ -1460,13 +1460,7 @@ class TeamTab(_PilotTab):
         self.skills_stack = QStackedWidget(self)
         self.skills_stack.addWidget(self.skills_table)
         self.skills_stack.addWidget(self.skills_empty)
-        self.skill_combo = QComboBox(self)
-        self.skill_combo.setObjectName("pilot_skill_combo")
-        self.skill_combo.setEditable(True)
-        self.skill_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.skill_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.skill_combo.completer().setCompletionMode(
-            QCompleter.CompletionMode.PopupCompletion)
+        self.skill_combo = person_combo(self, "pilot_skill_combo")
         self.skill_combo.setMinimumContentsLength(16)
         self.level_combo = QComboBox(self)
         self.level_combo.setObjectName("pilot_skill_level")
@@ -1512,13 +1506,7 @@ class TeamTab(_PilotTab):
         self.propose_button = QPushButton(self)
         self.propose_button.setObjectName("pilot_propose_team")
         self.propose_button.clicked.connect(self.propose)
-        self.person_combo = QComboBox(self)
-        self.person_combo.setObjectName("pilot_person_combo")
-        self.person_combo.setEditable(True)
-        self.person_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.person_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.person_combo.completer().setCompletionMode(
-            QCompleter.CompletionMode.PopupCompletion)
+        self.person_combo = person_combo(self, "pilot_person_combo")
         self.person_combo.setMinimumContentsLength(18)
         self.add_member_button = QPushButton(self)
         self.add_member_button.setObjectName("pilot_member_add")

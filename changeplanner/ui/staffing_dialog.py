@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from changeplanner.ui.requirements_panel import (
     required_only_proxy,
 )
 from changeplanner.ui.skills_common import Column, Loader, RowTableModel
+from changeplanner.ui.ties_dialog import person_combo
 
 
 @dataclass(frozen=True)
@@ -207,13 +207,7 @@ class StaffingDialog(QDialog):
         self.remove_button = QPushButton(self)
         self.remove_button.setObjectName("staffing_remove")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.person_combo = QComboBox(self)
-        self.person_combo.setObjectName("staffing_person")
-        self.person_combo.setEditable(True)
-        self.person_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.person_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.person_combo.completer().setCompletionMode(
-            QCompleter.CompletionMode.PopupCompletion)
+        self.person_combo = person_combo(self, "staffing_person")
         self.person_combo.setMinimumContentsLength(22)
         self.add_button = QPushButton(self)
         self.add_button.setObjectName("staffing_add")

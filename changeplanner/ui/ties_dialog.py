@@ -151,7 +151,8 @@ class RelationDelegate(QStyledItemDelegate):
 
 
 def person_combo(parent: QWidget, object_name: str) -> QComboBox:
-    """An editable combo box of people that finds a person by any part of name or id."""
+    """An editable combo box that finds an entry (a person, a skill) by any part of its
+    text, e.g. of a name or id."""
     combo = QComboBox(parent)
     combo.setObjectName(object_name)
     combo.setEditable(True)
