@@ -143,6 +143,26 @@ def render_brief(data: BriefData) -> bytes:
     return BriefRenderer(data).render()
 
 
+def new_document(buffer, *, pagesize, margin: float, title: str,
+                 subject: str) -> BaseDocTemplate:
+    """A document of this app: the given page size and margins, the embedded font, and
+    title and subject in the PDF's metadata (in the current language)."""
+    register_fonts()
+    return BaseDocTemplate(
+        buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
+        bottomMargin=margin, invariant=1, initialFontName=FONT, initialFontSize=10,
+        initialLeading=12, title=clean(title), author="Change Planner",
+        creator="Change Planner", producer="Change Planner", subject=clean(subject),
+        lang=current_language())
+
+
+def body_frame(document: BaseDocTemplate) -> Frame:
+    """One frame filling the page inside the margins, without padding."""
+    return Frame(document.leftMargin, document.bottomMargin, document.width,
+                 document.height, id="body", leftPadding=0, rightPadding=0, topPadding=0,
+                 bottomPadding=0)
+
+
 def build_document(document, story, **kwargs) -> None:
     """Build ``story`` into ``document`` with plain binary streams: ASCII85 would make the file
     larger and, without reportlab's C accelerator, cost half a second on a 10,000-person
@@ -223,16 +243,12 @@ class BriefRenderer:
 
     def render(self) -> bytes:
         """Build the document and return its bytes."""
-        register_fonts()
-        self.styles = self.stylesheet()
         buffer = io.BytesIO()
-        document = BaseDocTemplate(
-            buffer, pagesize=self.pagesize, leftMargin=self.margin, rightMargin=self.margin,
-            topMargin=self.margin, bottomMargin=self.margin, invariant=1,
-            initialFontName=FONT, initialFontSize=10, initialLeading=12,
-            title=clean(_("Change-board brief") + " — " + self.data.plan_name),
-            author="Change Planner", creator="Change Planner", producer="Change Planner",
-            subject=clean(_("Confidential — personal data")), lang=current_language())
+        document = new_document(
+            buffer, pagesize=self.pagesize, margin=self.margin,
+            title=_("Change-board brief") + " — " + self.data.plan_name,
+            subject=_("Confidential — personal data"))
+        self.styles = self.stylesheet()
         document.addPageTemplates([self.page_template(document)])
         build_document(document, self.story(), canvasmaker=self._canvas_class())
         return buffer.getvalue()
@@ -281,10 +297,8 @@ class BriefRenderer:
 
     def page_template(self, document: BaseDocTemplate) -> PageTemplate:
         """One frame inside the margins; header and footer drawn by :meth:`decorate_page`."""
-        frame = Frame(document.leftMargin, document.bottomMargin, document.width,
-                      document.height, id="body", leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0)
-        return PageTemplate(id="brief", frames=[frame], onPage=self.decorate_page)
+        return PageTemplate(id="brief", frames=[body_frame(document)],
+                            onPage=self.decorate_page)
 
     def decorate_page(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         """Header (plan name, title) and footer (confidentiality note) of every page."""

@@ -25,7 +25,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     PageTemplate,
     Paragraph,
@@ -35,7 +34,7 @@ from reportlab.platypus import (
 )
 
 from changeplanner.domain import IDEA_DECIDED, IDEA_STATUS_LABELS
-from changeplanner.i18n import N_, _, current_language, ngettext
+from changeplanner.i18n import N_, _, ngettext
 from changeplanner.reports.brief import (
     ACCENT,
     FONT,
@@ -43,11 +42,12 @@ from changeplanner.reports.brief import (
     INK,
     MUTED,
     RULE,
+    body_frame,
     build_document,
     clean,
     format_date,
     markup,
-    register_fonts,
+    new_document,
 )
 
 #: What each status means for the person who had the idea.
@@ -151,19 +151,12 @@ class IdeaLetterRenderer:
 
     def render(self) -> bytes:
         """Build the document and return its bytes."""
-        register_fonts()
-        self.styles = self.stylesheet()
         buffer = io.BytesIO()
-        document = BaseDocTemplate(
-            buffer, pagesize=self.pagesize, leftMargin=self.margin, rightMargin=self.margin,
-            topMargin=self.margin, bottomMargin=self.margin, invariant=1,
-            initialFontName=FONT, initialFontSize=10, initialLeading=12,
-            title=clean(_("What became of your ideas") + " — " + self.data.recipient),
-            author="Change Planner", creator="Change Planner", producer="Change Planner",
-            subject=clean(self.data.plan_name), lang=current_language())
-        frame = Frame(document.leftMargin, document.bottomMargin, document.width,
-                      document.height, id="body", leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0)
+        document = new_document(buffer, pagesize=self.pagesize, margin=self.margin,
+                                title=_("What became of your ideas") + " — " + self.data.recipient,
+                                subject=self.data.plan_name)
+        self.styles = self.stylesheet()
+        frame = body_frame(document)
         document.addPageTemplates([PageTemplate(id="letter", frames=[frame],
                                                 onPage=self.decorate_page)])
         build_document(document, self.story())

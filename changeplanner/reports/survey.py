@@ -21,7 +21,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -30,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from changeplanner.i18n import N_, _, current_language
+from changeplanner.i18n import N_, _
 from changeplanner.reports.brief import (
     ACCENT,
     FONT,
@@ -38,11 +37,12 @@ from changeplanner.reports.brief import (
     INK,
     MUTED,
     RULE,
+    body_frame,
     build_document,
     clean,
     format_date,
     markup,
-    register_fonts,
+    new_document,
 )
 
 #: The survey question per relation (see :data:`changeplanner.domain.RELATIONS`).
@@ -117,19 +117,12 @@ class BlankSurveyRenderer:
 
     def render(self) -> bytes:
         """Build the document and return its bytes."""
-        register_fonts()
-        self.styles = self.stylesheet()
         buffer = io.BytesIO()
-        document = BaseDocTemplate(
-            buffer, pagesize=self.pagesize, leftMargin=self.margin, rightMargin=self.margin,
-            topMargin=self.margin, bottomMargin=self.margin, invariant=1,
-            initialFontName=FONT, initialFontSize=10, initialLeading=12,
-            title=clean(_("Relationship survey") + " — " + self.data.plan_name),
-            author="Change Planner", creator="Change Planner", producer="Change Planner",
-            subject=clean(question(self.data.relation)), lang=current_language())
-        frame = Frame(document.leftMargin, document.bottomMargin, document.width,
-                      document.height, id="body", leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0)
+        document = new_document(buffer, pagesize=self.pagesize, margin=self.margin,
+                                title=_("Relationship survey") + " — " + self.data.plan_name,
+                                subject=question(self.data.relation))
+        self.styles = self.stylesheet()
+        frame = body_frame(document)
         document.addPageTemplates([PageTemplate(id="survey", frames=[frame],
                                                 onPageEnd=self.decorate_page)])
         build_document(document, self.story())

@@ -88,6 +88,7 @@ from changeplanner.ui.skills_common import (
 )
 from changeplanner.ui.staffing_dialog import Team, propose_team, team_coverage
 from changeplanner.ui.ties_dialog import person_combo
+from changeplanner.ui.widgets import fill_department_combo
 
 _ROOT = QModelIndex()
 _Index = QModelIndex | QPersistentModelIndex
@@ -1624,16 +1625,9 @@ class TeamTab(_PilotTab):
         self._fill_departments()
 
     def _fill_departments(self) -> None:
-        current = self.wanted_department
-        self.department_combo.blockSignals(True)
-        self.department_combo.clear()
-        self.department_combo.addItem(_("All departments"), None)
-        if self.snapshot is not None:
-            for name in sorted({p.department for p in self.snapshot.people if p.department},
-                               key=str.casefold):
-                self.department_combo.addItem(name, name)
-        self.department_combo.setCurrentIndex(max(0, self.department_combo.findData(current)))
-        self.department_combo.blockSignals(False)
+        people = self.snapshot.people if self.snapshot is not None else ()
+        fill_department_combo(self.department_combo, _("All departments"),
+                              (p.department for p in people), self.wanted_department)
 
     def required(self) -> dict[int, int]:
         """The required skills: ``skill_id -> minimum level``."""

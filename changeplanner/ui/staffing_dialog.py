@@ -47,6 +47,7 @@ from changeplanner.ui.requirements_panel import (
 )
 from changeplanner.ui.skills_common import Column, Loader, RowTableModel
 from changeplanner.ui.ties_dialog import person_combo
+from changeplanner.ui.widgets import fill_department_combo
 
 
 @dataclass(frozen=True)
@@ -328,16 +329,9 @@ class StaffingDialog(QDialog):
         self.loaded.emit()
 
     def _fill_departments(self) -> None:
-        current = self.department_combo.currentData()
-        self.department_combo.blockSignals(True)
-        self.department_combo.clear()
-        self.department_combo.addItem(_("All departments"), None)
-        if self.snapshot is not None:
-            for name in sorted({p.department for p in self.snapshot.people if p.department},
-                               key=str.casefold):
-                self.department_combo.addItem(name, name)
-        self.department_combo.setCurrentIndex(max(0, self.department_combo.findData(current)))
-        self.department_combo.blockSignals(False)
+        people = self.snapshot.people if self.snapshot is not None else ()
+        fill_department_combo(self.department_combo, _("All departments"),
+                              (p.department for p in people), self.department_combo.currentData())
 
     # -- requirements -----------------------------------------------------------------
 

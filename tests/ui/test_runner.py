@@ -21,7 +21,7 @@ def test_wait_responsively_returns_the_result_while_timers_keep_running(qtbot):
     finally:
         timer.stop()
     assert len(beats) >= 10  # the event loop ran during the 0.3 s wait
-    assert max(b - a for a, b in zip(beats, beats[1:])) < 0.2
+    assert max(b - a for a, b in zip(beats, beats[1:], strict=False)) < 0.2
 
 
 def test_wait_responsively_raises_the_functions_error(qtbot):
