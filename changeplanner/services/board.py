@@ -21,7 +21,8 @@ from changeplanner.services import plans
 from changeplanner.store import repo
 from changeplanner.store.db import Plan
 
-__all__ = ["BoardsData", "analyze_plan", "evaluate", "latest_board", "load_boards", "propose",
+__all__ = ["BoardsData", "analyze_plan", "delete_board", "evaluate", "latest_board",
+           "load_boards", "propose", "restore_board",
            "propose_and_save", "save_proposal", "simulate", "two_step_reach"]
 
 
@@ -126,6 +127,25 @@ def simulate(plan: Plan, *, board_id: int | None = None, runs: int = 50, rounds:
         rest = progress.child(0.5, 1.0)
     return simulate_adoption(snapshot, members, runs=runs, rounds=rounds, seed=seed,
                              board_name=name, progress=rest)
+
+
+def delete_board(plan: Plan, board_id: int) -> repo.RemovedBoard:
+    """Delete a saved board version; return what :func:`restore_board` needs (undo).
+
+    Raises:
+        UserError: the version is no longer in the plan.
+    """
+    try:
+        with plan.transaction() as session:
+            return repo.delete_board(session=session, board_id=board_id)
+    except KeyError:
+        raise UserError(_("This board version is no longer in the plan.")) from None
+
+
+def restore_board(plan: Plan, removed: repo.RemovedBoard) -> int:
+    """Put back a deleted board version exactly as it was; return its id."""
+    with plan.transaction() as session:
+        return repo.restore_board(session=session, removed=removed)
 
 
 def latest_board(plan: Plan) -> domain.ChangeBoard | None:

@@ -1213,6 +1213,36 @@ def list_boards(*, session: Session) -> list[domain.ChangeBoard]:
             for b in boards]
 
 
+#: A deleted board version as stored: its row and its seats' rows (for an exact restore).
+RemovedBoard = tuple[dict[str, Any], list[dict[str, Any]]]
+
+
+def delete_board(*, session: Session, board_id: int) -> RemovedBoard:
+    """Delete a saved board version with its seats; return what :func:`restore_board` needs.
+
+    Raises:
+        KeyError: there is no such board.
+    """
+    boards, seats = ChangeBoardRow.__table__, BoardSeatRow.__table__
+    row = session.execute(select(boards).where(boards.c.id == board_id)).mappings().first()
+    if row is None:
+        raise KeyError(board_id)
+    seat_rows = [dict(r) for r in session.execute(
+        select(seats).where(seats.c.board_id == board_id)).mappings()]
+    session.execute(delete(seats).where(seats.c.board_id == board_id))
+    session.execute(delete(boards).where(boards.c.id == board_id))
+    return dict(row), seat_rows
+
+
+def restore_board(*, session: Session, removed: RemovedBoard) -> int:
+    """Put back a board deleted by :func:`delete_board` (same id, seats and inputs)."""
+    board, seat_rows = removed
+    session.execute(insert(ChangeBoardRow.__table__), [board])
+    if seat_rows:
+        session.execute(insert(BoardSeatRow.__table__), seat_rows)
+    return board["id"]
+
+
 def latest_board(*, session: Session) -> domain.ChangeBoard | None:
     """The most recently saved board, or ``None``."""
     boards = list_boards(session=session)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QSpinBox,
     QSplitter,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -64,6 +65,7 @@ from changeplanner.ui.board_model import (
     member_rows,
     role_label,
 )
+from changeplanner.ui.commands import BoardVersion
 from changeplanner.ui.context import AppContext
 from changeplanner.ui.page import Page
 
@@ -388,6 +390,12 @@ class BoardPage(Page):
         self.version_combo.setMaximumWidth(420)
         self.version_label.setBuddy(self.version_combo)
         self.export_button = QPushButton()
+        # A compact icon button: the toolbar is full in German on a laptop screen.
+        self.delete_button = QToolButton()
+        self.delete_button.setObjectName("deleteBoardVersion")
+        self.delete_button.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_TrashIcon))
+        self.delete_button.setAutoRaise(True)
         self.export_button.setObjectName("exportBriefButton")
         self.options_button = QToolButton()
         self.options_button.setObjectName("boardOptionsButton")
@@ -463,6 +471,7 @@ class BoardPage(Page):
         top.addStretch(1)
         top.addWidget(self.version_label)
         top.addWidget(self.version_combo)
+        top.addWidget(self.delete_button)
         top.addWidget(self.export_button)
 
         reach = QHBoxLayout()
@@ -518,6 +527,7 @@ class BoardPage(Page):
         self.propose_button.clicked.connect(self.propose)
         self.cancel_button.clicked.connect(self.cancel)
         self.export_button.clicked.connect(lambda: self.export_brief())
+        self.delete_button.clicked.connect(self.delete_version)
         self.version_combo.currentIndexChanged.connect(self._version_chosen)
         self.size_spin.valueChanged.connect(self._size_changed)
         self.options_button.toggled.connect(self._toggle_options)
@@ -546,6 +556,10 @@ class BoardPage(Page):
         self.cancel_button.setText(_("Cancel"))
         self.version_label.setText(_("&Version:"))
         self.export_button.setText(_("&Export brief (PDF)…"))
+        self.delete_button.setText(_("&Delete version"))
+        self.delete_button.setAccessibleName(_("&Delete version").replace("&", ""))
+        self.delete_button.setToolTip(_("Delete the board version shown (Ctrl+Z brings it "
+                                        "back)."))
         self.export_button.setToolTip(_("Save the change-board brief for management and "
                                         "the works council as a PDF."))
         self.unfilled_title.setText(_("Seats that could not be filled"))
@@ -605,6 +619,18 @@ class BoardPage(Page):
             on_progress=self._progress, on_finished=self._proposed,
             on_failed=self._task_failed, on_cancelled=self._task_cancelled)
         self._set_busy(True, _("Proposing a board…"))
+
+    def delete_version(self) -> None:
+        """Delete the board version shown (undoable)."""
+        board = self.shown_board
+        plan = self.context.plan
+        if board is None or plan is None or self._task is not None:
+            return
+        self.context.undo_stack.push(BoardVersion(
+            plan, board.id, saved=False,
+            text=_("Delete board version {name}").format(name=board.name),
+            done=lambda: self.context.data_changed.emit("board"),
+            failed=self.context.status_message.emit))
 
     def simulate(self) -> None:
         """Simulate adoption from the board shown, in the background, and draw the curves."""
@@ -881,6 +907,7 @@ class BoardPage(Page):
         self.options_box.setEnabled(self._task is None)
         self.export_button.setEnabled(idle and bool(self.data.people))
         self.simulate_button.setEnabled(idle and self.shown_board is not None)
+        self.delete_button.setEnabled(idle and self.shown_board is not None)
         self.compare_button.setEnabled(idle and bool(self.data.people))
 
     def _progress(self, fraction: float, message: str) -> None:
@@ -899,7 +926,11 @@ class BoardPage(Page):
         self._proposals[board_id] = proposal
         self._select_board = board_id
         self.context.status_message.emit(_("New board proposed and saved as a version."))
-        # Every page showing the board (this one, the network) reloads.
+        # Undo removes the new version again; every page showing the board reloads.
+        self.context.undo_stack.push(BoardVersion(
+            self.context.plan, board_id, saved=True, text=_("Propose board"),
+            done=lambda: self.context.data_changed.emit("board"),
+            failed=self.context.status_message.emit))
         self.context.data_changed.emit("board")
 
     def _simulated(self, result: AdoptionResult) -> None:

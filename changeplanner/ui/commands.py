@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from changeplanner import domain
 from changeplanner.errors import UserError
 from changeplanner.i18n import _
-from changeplanner.services import catalog, plans, ties
+from changeplanner.services import board, catalog, plans, ties
 from changeplanner.services.plans import Plan
 
 _UNSET = object()
@@ -532,3 +532,43 @@ class DeriveReportingLines(_CatalogCommand):
         """Remove the reporting lines redo added."""
         added = self.added
         self._run(lambda: ties.remove_ties(self.plan, added))
+
+
+class BoardVersion(_CatalogCommand):
+    """A board version that was just saved (``saved=True``: undo deletes it, redo puts it
+    back) or that the user deletes (``saved=False``: redo deletes, undo puts it back)."""
+
+    def __init__(self, plan: Plan, board_id: int, *, saved: bool, text: str,
+                 done: Callable[[], None],
+                 failed: Callable[[str], None] | None = None) -> None:
+        super().__init__(plan, text, done, failed)
+        self.board_id = board_id
+        self._saved = saved
+        self._first = True
+        self._removed: Any = _UNSET
+
+    def _delete(self) -> None:
+        removed = self._run(lambda: board.delete_board(self.plan, self.board_id))
+        if removed is not _UNSET:
+            self._removed = removed
+
+    def _restore(self) -> None:
+        if self._removed is not _UNSET:
+            self._run(lambda: board.restore_board(self.plan, self._removed))
+
+    def redo(self) -> None:
+        """Delete the version, or (for a saved one) put it back after an undo."""
+        if self._saved:
+            if self._first:  # the proposal saved it already
+                self._first = False
+                return
+            self._restore()
+        else:
+            self._delete()
+
+    def undo(self) -> None:
+        """Put a deleted version back, or remove a saved one again."""
+        if self._saved:
+            self._delete()
+        else:
+            self._restore()

@@ -235,3 +235,35 @@ def test_nothing_can_be_proposed_until_the_plan_is_read(qtbot, context, org_plan
     page.propose()
     assert not page.busy
     qtbot.waitUntil(page.propose_button.isEnabled, timeout=10_000)
+
+
+def test_undo_takes_a_proposal_back_and_redo_restores_it(qtbot, context, org_plan):
+    page = open_page(qtbot, context, org_plan)
+    qtbot.mouseClick(page.propose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20_000)
+    proposed = snapshot(org_plan).boards
+    assert len(proposed) == 1 and context.undo_stack.undoText() == "Propose board"
+    context.undo_stack.undo()
+    assert snapshot(org_plan).boards == ()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=10_000)
+    assert page.reach_label.text() == "No board yet" and not page.delete_button.isEnabled()
+    context.undo_stack.redo()
+    assert snapshot(org_plan).boards == proposed  # same id, seats, reasons and inputs
+    qtbot.waitUntil(lambda: page.shown_board_id == proposed[0].id, timeout=10_000)
+
+
+def test_delete_version_removes_the_shown_board_and_undo_brings_it_back(qtbot, context,
+                                                                         org_plan):
+    save_board(org_plan, [person_id(1), person_id(2)], name="First")
+    save_board(org_plan, [person_id(3), person_id(4)], name="Second")
+    before = snapshot(org_plan).boards
+    page = open_page(qtbot, context, org_plan)
+    qtbot.waitUntil(lambda: page.shown_board is not None, timeout=10_000)
+    assert page.shown_board.name == "Second" and page.delete_button.isEnabled()
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert [b.name for b in snapshot(org_plan).boards] == ["First"]
+    qtbot.waitUntil(lambda: page.shown_board is not None
+                    and page.shown_board.name == "First", timeout=10_000)
+    assert context.undo_stack.undoText() == "Delete board version Second"
+    context.undo_stack.undo()
+    assert snapshot(org_plan).boards == before
