@@ -50,7 +50,7 @@ from changeplanner.analysis.archetypes import ELIGIBILITY_THRESHOLD, best_role, 
 from changeplanner.analysis.metrics import PersonAnalysis, analyze_graph
 from changeplanner.domain import ATTITUDE_LABELS, ROLE_LABELS, ROLES, Person, PlanSnapshot
 from changeplanner.errors import UserError
-from changeplanner.i18n import _, ngettext
+from changeplanner.i18n import _, current_language, in_every_language, ngettext
 from changeplanner.progress import Progress
 
 #: People with less availability (percent) than this are not proposed (the default).
@@ -143,6 +143,9 @@ class BoardProposal:
     unfilled: tuple[tuple[str, str], ...] = ()
     params: dict = field(default_factory=dict)
     reach_2step: float = 0.0
+    #: The reasons and unfilled explanations in every language, for storing the board:
+    #: ``{"reasons": [{language: text} per member], "unfilled": [{language: text}]}``.
+    translations: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """The proposal as a JSON-ready dict (the CLI's ``board --json`` contract)."""
@@ -826,40 +829,50 @@ class _Optimiser:
         n, person, by_id = self.n, self.person, self.by_id
         represented = [role for role in ROLES
                        if any(r == role and c for _m, r, c in self.chosen)]
-        unfilled = []
-        for role in ROLES:
-            if self.quotas is None:
-                if role not in represented:
-                    unfilled.append((role, self._unfilled_reason(role, represented)))
-                continue
-            asked = self.quotas[role]
-            if self.counts[role] >= asked:
-                continue
-            if self.counts[role] == 0:
-                unfilled.append((role, self._unfilled_reason(role, represented)))
-            else:
-                unfilled.append((role, ngettext(
-                    "Only {filled} of the {n} seat asked for could be filled: there are not "
-                    "enough people who fit it within the board's limits",
-                    "Only {filled} of the {n} seats asked for could be filled: there are not "
-                    "enough people who fit it within the board's limits",
-                    asked).format(filled=self.counts[role], n=asked)))
-        alternatives = self._alternatives()
         graph = self.graph
         included = set(self.include)
-        members = []
-        for (mid, role, counted), gain in zip(self.chosen, self.gains, strict=True):
-            reasons = member_reasons(person[mid], by_id[mid], role, graph)
-            if mid in included:
-                if counted:
-                    reasons = _("On the board at your request.") + " " + reasons
+
+        def texts() -> tuple[list[tuple[str, str]], list[str]]:
+            unfilled = []
+            for role in ROLES:
+                if self.quotas is None:
+                    if role not in represented:
+                        unfilled.append((role, self._unfilled_reason(role, represented)))
+                    continue
+                asked = self.quotas[role]
+                if self.counts[role] >= asked:
+                    continue
+                if self.counts[role] == 0:
+                    unfilled.append((role, self._unfilled_reason(role, represented)))
                 else:
-                    reasons = _("On the board at your request; they fit no seat well, so they "
-                                "sit as {role} without filling its quota.").format(
-                        role=_(ROLE_LABELS[role])) + " " + reasons
+                    unfilled.append((role, ngettext(
+                        "Only {filled} of the {n} seat asked for could be filled: there are "
+                        "not enough people who fit it within the board's limits",
+                        "Only {filled} of the {n} seats asked for could be filled: there are "
+                        "not enough people who fit it within the board's limits",
+                        asked).format(filled=self.counts[role], n=asked)))
+            reasons = []
+            for mid, role, counted in self.chosen:
+                text = member_reasons(person[mid], by_id[mid], role, graph)
+                if mid in included:
+                    if counted:
+                        text = _("On the board at your request.") + " " + text
+                    else:
+                        text = _("On the board at your request; they fit no seat well, so "
+                                 "they sit as {role} without filling its quota.").format(
+                            role=_(ROLE_LABELS[role])) + " " + text
+                reasons.append(text)
+            return unfilled, reasons
+
+        translations = in_every_language(texts)
+        unfilled, reasons = translations[current_language()]
+        alternatives = self._alternatives()
+        members = []
+        for (mid, role, _counted), gain, text in zip(self.chosen, self.gains, reasons,
+                                                     strict=True):
             members.append(BoardMember(
                 id=mid, name=person[mid].name, department=person[mid].department, role=role,
-                reasons=reasons, marginal_reach=round(gain / n, 6),
+                reasons=text, marginal_reach=round(gain / n, 6),
                 scores=dict(by_id[mid].scores), alternatives=alternatives.get(mid, ())))
         two = set(self.covered)
         pred, succ = graph.pred, graph.succ
@@ -868,6 +881,7 @@ class _Optimiser:
             two.update(succ[v])
         return BoardProposal(members=tuple(members), reach=round(len(self.covered) / n, 6),
                              size=self.size, unfilled=tuple(unfilled), params=params,
+                             translations=_translations(translations),
                              reach_2step=round(len(two) / n, 6))
 
     def _unfilled_reason(self, role: str, represented: Sequence[str]) -> str:
@@ -980,6 +994,19 @@ def _influence_fact(analysis: PersonAnalysis, graph: nx.DiGraph) -> str:
         return _("Sought out by {n} colleagues in {departments} departments").format(
             n=n, departments=departments)
     return ngettext("Sought out by {n} colleague", "Sought out by {n} colleagues", n).format(n=n)
+
+
+def _translations(by_language: Mapping[str, tuple[Sequence[tuple[str, str]],
+                                                   Sequence[str]]]) -> dict:
+    """Turn ``{language: (unfilled, reasons)}`` into per-item ``{language: text}`` lists."""
+    languages = list(by_language)
+    first = by_language[languages[0]]
+    return {
+        "unfilled": [{lang: by_language[lang][0][i][1] for lang in languages}
+                     for i in range(len(first[0]))],
+        "reasons": [{lang: by_language[lang][1][i] for lang in languages}
+                    for i in range(len(first[1]))],
+    }
 
 
 def member_reasons(person: Person, analysis: PersonAnalysis, role: str,
@@ -1120,42 +1147,53 @@ def evaluate_board(snapshot: PlanSnapshot, member_ids: Sequence[str], *,
     seat = _hand_roles(ids, given, eligible, scores)
     pred, succ = graph.pred, graph.succ
     covered: set[str] = set()
-    members = []
+    gains = []
     for pid in ids:
         hood = pred[pid].keys() | succ[pid].keys() | {pid}
-        gain = len(hood - covered)
+        gains.append(len(hood - covered))
         covered |= hood
-        role = seat[pid]
-        reasons = member_reasons(person[pid], by_id[pid], role, graph)
-        if role not in eligible[pid]:
-            reasons = _("Sits as {role} by your choice, though they do not fit that seat "
-                        "well.").format(role=_(ROLE_LABELS[role])) + " " + reasons
-        members.append(BoardMember(
-            id=pid, name=person[pid].name, department=person[pid].department, role=role,
-            reasons=reasons, marginal_reach=round(gain / n, 6), scores=dict(by_id[pid].scores)))
     two = set(covered)
     for v in covered:
         two.update(pred[v])
         two.update(succ[v])
-    represented = {m.role for m in members}
-    unfilled = []
+    represented = {seat[pid] for pid in ids}
     no_pools: dict[str, list[str]] = {role: [] for role in ROLES}
-    for role in ROLES:
-        if role in represented:
-            continue
-        fitting = sum(1 for a in analyses if role in eligible[a.id])
-        if fitting:
-            unfilled.append((role, ngettext(
-                "No member sits in this seat; {n} person in the plan fits it",
-                "No member sits in this seat; {n} people in the plan fit it",
-                fitting).format(n=fitting)))
-        else:
-            unfilled.append((role, _unfilled_reason(
-                role, snapshot, analyses, no_pools, sorted(represented), None, len(ids), 0,
-                0, eligibility_threshold)))
+
+    def texts() -> tuple[list[tuple[str, str]], list[str]]:
+        reasons = []
+        for pid in ids:
+            role = seat[pid]
+            text = member_reasons(person[pid], by_id[pid], role, graph)
+            if role not in eligible[pid]:
+                text = _("Sits as {role} by your choice, though they do not fit that seat "
+                         "well.").format(role=_(ROLE_LABELS[role])) + " " + text
+            reasons.append(text)
+        unfilled = []
+        for role in ROLES:
+            if role in represented:
+                continue
+            fitting = sum(1 for a in analyses if role in eligible[a.id])
+            if fitting:
+                unfilled.append((role, ngettext(
+                    "No member sits in this seat; {n} person in the plan fits it",
+                    "No member sits in this seat; {n} people in the plan fit it",
+                    fitting).format(n=fitting)))
+            else:
+                unfilled.append((role, _unfilled_reason(
+                    role, snapshot, analyses, no_pools, sorted(represented), None, len(ids),
+                    0, 0, eligibility_threshold)))
+        return unfilled, reasons
+
+    translations = in_every_language(texts)
+    unfilled, reasons = translations[current_language()]
+    members = [BoardMember(id=pid, name=person[pid].name, department=person[pid].department,
+                           role=seat[pid], reasons=text, marginal_reach=round(gain / n, 6),
+                           scores=dict(by_id[pid].scores))
+               for pid, gain, text in zip(ids, gains, reasons, strict=True)]
     return BoardProposal(members=tuple(members), reach=round(len(covered) / n, 6),
                          size=len(ids), unfilled=tuple(unfilled), params=params,
-                         reach_2step=round(len(two) / n, 6))
+                         reach_2step=round(len(two) / n, 6),
+                         translations=_translations(translations))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from changeplanner.analysis.board import (
 )
 from changeplanner.analysis.metrics import PersonAnalysis, analyze
 from changeplanner.errors import UserError
-from changeplanner.i18n import _
+from changeplanner.i18n import _, in_every_language
 from changeplanner.progress import Progress
 from changeplanner.services import plans
 from changeplanner.store import repo
@@ -80,10 +80,17 @@ def save_proposal(plan: Plan, proposal: BoardProposal, *, name: str | None = Non
     """
     seats = [domain.BoardSeat(person_id=m.id, role=m.role, reasons=m.reasons,
                               marginal_reach=m.marginal_reach) for m in proposal.members]
-    name = name or _("Proposed board ({n} seats)").format(n=proposal.size)
+    texts = proposal.translations
+    unfilled = proposal.unfilled
+    if texts.get("unfilled") and len(texts["unfilled"]) == len(unfilled):
+        unfilled = tuple((role, text) for (role, _reason), text
+                         in zip(unfilled, texts["unfilled"], strict=True))
     with plan.transaction() as session:
-        return repo.save_board(session=session, name=name, reach=proposal.reach, seats=seats,
-                               params=proposal.params, unfilled=proposal.unfilled)
+        return repo.save_board(
+            session=session, name=name or in_every_language(
+                lambda: _("Proposed board ({n} seats)").format(n=proposal.size)),
+            reach=proposal.reach, seats=seats, params=proposal.params, unfilled=unfilled,
+            reasons=texts.get("reasons", ()))
 
 
 def simulate(plan: Plan, *, board_id: int | None = None, runs: int = 50, rounds: int = 20,

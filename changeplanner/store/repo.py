@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from changeplanner import domain
 from changeplanner.errors import UserError
-from changeplanner.i18n import _
+from changeplanner.i18n import _, pick
 from changeplanner.store import bulk
 from changeplanner.store.db import get_meta, set_meta
 from changeplanner.store.tables import (
@@ -1178,37 +1178,68 @@ def link_ideas(*, session: Session, column: str, value: int | None,
 
 # -- change boards --------------------------------------------------------------------
 
-def save_board(*, session: Session, name: str, reach: float, seats: Iterable[domain.BoardSeat],
-               params: Mapping[str, Any],
-               unfilled: Iterable[tuple[str, str]] = ()) -> int:
-    """Store a board version with the inputs it was computed from; return its id."""
-    board = ChangeBoardRow(name=name, reach=reach, params=json.dumps(dict(params),
-                                                                     sort_keys=True),
-                           unfilled=json.dumps([list(pair) for pair in unfilled],
-                                                     ensure_ascii=False))
+#: A text stored in every language: ``{language: text}`` (see ``i18n.in_every_language``).
+Texts = Mapping[str, str]
+
+
+def _store_text(text: str | Texts) -> str:
+    """A text for a text column: plain, or the JSON of ``{language: text}``."""
+    return text if isinstance(text, str) else json.dumps(dict(text), ensure_ascii=False,
+                                                         sort_keys=True)
+
+
+def _read_text(value: str | Texts) -> str:
+    """A stored text in the current language (plain texts as they are)."""
+    if isinstance(value, str):
+        if not value.startswith("{"):
+            return value
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+        if not isinstance(value, dict):
+            return str(value)
+    return pick(value)
+
+
+def save_board(*, session: Session, name: str | Texts, reach: float,
+               seats: Iterable[domain.BoardSeat], params: Mapping[str, Any],
+               unfilled: Iterable[tuple[str, str | Texts]] = (),
+               reasons: Sequence[Texts] = ()) -> int:
+    """Store a board version with the inputs it was computed from; return its id.
+
+    ``name``, the unfilled explanations and ``reasons`` (one per seat, replacing the seat's
+    own) may be given in every language; they are then read in the reader's language.
+    """
+    board = ChangeBoardRow(name=_store_text(name), reach=reach,
+                           params=json.dumps(dict(params), sort_keys=True),
+                           unfilled=json.dumps([[role, text] for role, text in unfilled],
+                                               ensure_ascii=False))
     session.add(board)
     session.flush()
     for position, seat in enumerate(seats):
+        text = reasons[position] if position < len(reasons) else seat.reasons
         session.add(BoardSeatRow(board_id=board.id, person_id=seat.person_id, role=seat.role,
-                                 reasons=seat.reasons, marginal_reach=seat.marginal_reach,
+                                 reasons=_store_text(text), marginal_reach=seat.marginal_reach,
                                  position=position))
     session.flush()
     return board.id
 
 
 def list_boards(*, session: Session) -> list[domain.ChangeBoard]:
-    """Saved boards, newest first, with their seats."""
+    """Saved boards, newest first, with their seats (texts in the current language)."""
     boards = session.execute(select(ChangeBoardRow.__table__).order_by(
         ChangeBoardRow.id.desc())).all()
     seats: dict[int, list[domain.BoardSeat]] = {}
     for s in session.execute(select(BoardSeatRow.__table__).order_by(
             BoardSeatRow.board_id, BoardSeatRow.position)):
         seats.setdefault(s.board_id, []).append(domain.BoardSeat(
-            person_id=s.person_id, role=s.role, reasons=s.reasons,
+            person_id=s.person_id, role=s.role, reasons=_read_text(s.reasons),
             marginal_reach=s.marginal_reach))
-    return [domain.ChangeBoard(id=b.id, name=b.name, created=b.created.isoformat(" "),
-                               reach=b.reach, seats=tuple(seats.get(b.id, ())),
-                               unfilled=tuple((role, reason) for role, reason
+    return [domain.ChangeBoard(id=b.id, name=_read_text(b.name),
+                               created=b.created.isoformat(" "), reach=b.reach,
+                               seats=tuple(seats.get(b.id, ())),
+                               unfilled=tuple((role, _read_text(reason)) for role, reason
                                               in json.loads(b.unfilled or "[]")))
             for b in boards]
 
