@@ -41,7 +41,6 @@ REGISTRY: dict[str, Setting] = {s.key: s for s in (
     Setting("window/state", QByteArray(), "Main window toolbars and docks.", QByteArray),
     Setting("window/splitter", QByteArray(), "Width of the navigation beside the pages.",
             QByteArray),
-    Setting("window/page", "people", "Key of the page shown last.", str),
 )}
 
 
