@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from changeplanner import domain
 from changeplanner.i18n import _
+from changeplanner.ui.widgets import format_number
 
 LINE_COLOR = QColor("#2c7fb8")
 BASELINE_COLOR = QColor("#7f7f7f")
@@ -29,8 +30,8 @@ def lower_is_better(kpi: domain.Kpi) -> bool:
 
 
 def format_value(value: float) -> str:
-    """A number as short as it can be said: ``420``, ``0.85``, ``1.5e+06``."""
-    return f"{value:.6g}"
+    """A KPI value as people write it in the interface language ("7.2" / "7,2")."""
+    return format_number(value)
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -48,8 +48,8 @@ from changeplanner.ui.skills_model import (
     SKILL_ID_ROLE,
     SkillsMatrixModel,
     category_title,
-    format_decimal,
 )
+from changeplanner.ui.widgets import format_number
 
 #: Soft background tints of the category bands, cycled in column order.
 BAND_COLORS: tuple[str, ...] = ("#dfe8f3", "#efe3f1", "#e0f0e4", "#f6eddb", "#dcecf1",
@@ -474,7 +474,7 @@ class SummaryFooter(QWidget):
             return str(int(summary.experts[skill_column]))
         if summary.rated[skill_column] == 0:
             return "–"
-        return format_decimal(float(summary.mean[skill_column]))
+        return format_number(float(summary.mean[skill_column]), 1)
 
     def tooltip_at(self, row: int, column: int) -> str:
         """The explanation of one summary cell."""
@@ -494,7 +494,7 @@ class SummaryFooter(QWidget):
             return _("{skill}: nobody shown is rated").format(skill=skill.name)
         return ngettext("{skill}: mean level {mean} of {n} rated person",
                         "{skill}: mean level {mean} of {n} rated people", rated).format(
-            skill=skill.name, mean=format_decimal(float(summary.mean[skill_column])), n=rated)
+            skill=skill.name, mean=format_number(float(summary.mean[skill_column]), 1), n=rated)
 
     def _origin(self) -> int:
         # The footer sits directly under the table; cells start where its viewport starts.

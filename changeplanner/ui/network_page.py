@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QLocale, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -63,7 +63,7 @@ from changeplanner.analysis.aggregate import DepartmentGraph, department_graph
 from changeplanner.analysis.layout import layout_positions
 from changeplanner.analysis.metrics import PersonAnalysis
 from changeplanner.analysis.ona import METRIC_EXPLANATIONS, role_label_name
-from changeplanner.i18n import N_, _, current_language, ngettext
+from changeplanner.i18n import N_, _, ngettext
 from changeplanner.progress import Progress
 from changeplanner.services import board as board_service
 from changeplanner.services import plans
@@ -71,6 +71,7 @@ from changeplanner.services.plans import Plan
 from changeplanner.ui.commands import AddTie
 from changeplanner.ui.context import AppContext
 from changeplanner.ui.page import Page
+from changeplanner.ui.widgets import format_number
 
 #: Above this many ties only a deterministic sample (plus every tie of a board member) is drawn.
 MAX_DRAWN_TIES = 3000
@@ -318,24 +319,17 @@ class NodeItem(QGraphicsEllipseItem):
         return "\n".join(lines)
 
 
-def _decimal(value: float, decimals: int) -> str:
-    """``value`` with the decimal separator of the current language."""
-    locale = QLocale(current_language())
-    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
-    return locale.toString(float(value), "f", decimals)
-
-
 def metric_lines(analysis: PersonAnalysis) -> list[str]:
     """One translated line per metric of a person (see the side panel for what they mean)."""
     constraint = ("–" if analysis.constraint is None
-                  else _decimal(analysis.constraint, 2))
+                  else format_number(analysis.constraint, 2))
     lines = [
         _("{metric}: {value}").format(metric=_(METRIC_NAMES["in_degree"]),
                                       value=analysis.in_degree),
         _("{metric}: {value}").format(metric=_(METRIC_NAMES["pagerank"]),
-                                      value=_decimal(analysis.pagerank, 4)),
+                                      value=format_number(analysis.pagerank, 4)),
         _("{metric}: {value}").format(metric=_(METRIC_NAMES["betweenness"]),
-                                      value=_decimal(analysis.betweenness, 3)),
+                                      value=format_number(analysis.betweenness, 3)),
         _("{metric}: {value}").format(metric=_(METRIC_NAMES["constraint"]), value=constraint),
         _("{metric}: {value}").format(metric=_(METRIC_NAMES["reach_2step"]),
                                       value=_("{percent} %").format(

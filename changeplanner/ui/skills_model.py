@@ -18,7 +18,6 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -33,6 +32,7 @@ from changeplanner.analysis.skills import effective_targets
 from changeplanner.i18n import _, ngettext
 from changeplanner.ui.people_model import sort_text
 from changeplanner.ui.sorting import SourceSortProxy, reorder_rows, sorted_order
+from changeplanner.ui.widgets import format_number
 
 #: Background colour per level 0..4: one palette for the matrix and the Excel export
 #: (ColorBrewer "YlGnBu", see :data:`changeplanner.domain.LEVEL_COLORS`).
@@ -94,11 +94,6 @@ def text_color_for(background: QColor) -> QColor:
     if contrast_ratio(background, black) >= contrast_ratio(background, white):
         return black
     return white
-
-
-def format_decimal(value: float, decimals: int = 1) -> str:
-    """``value`` with the decimal separator of the interface language ("2.5" / "2,5")."""
-    return QLocale().toString(float(value), "f", decimals)
 
 
 def category_title(category: str) -> str:
@@ -533,7 +528,7 @@ class SkillsMatrixModel(QAbstractTableModel):
             return None
         mean = int(self._row_sum[row]) / rated if rated else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return "" if mean is None else format_decimal(mean)
+            return "" if mean is None else format_number(mean, 1)
         if role == SORT_ROLE:
             return -1.0 if mean is None else mean
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -541,7 +536,7 @@ class SkillsMatrixModel(QAbstractTableModel):
                 return _("{name}: no skill rated yet").format(name=person.name)
             return ngettext("{name}: mean level {mean} over {n} rated skill",
                             "{name}: mean level {mean} over {n} rated skills", rated).format(
-                name=person.name, mean=format_decimal(mean), n=rated)
+                name=person.name, mean=format_number(mean, 1), n=rated)
         return None
 
     def _skill_data(self, row: int, skill_column: int, role: int) -> Any:

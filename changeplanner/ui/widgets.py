@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox
+
+from changeplanner.i18n import current_language
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """``value`` with the decimal separator of the interface language ("2.5" / "2,5"), no
+    thousands separator; ``decimals`` fixed, or up to six significant digits when ``None``."""
+    locale = QLocale(current_language())
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    if decimals is None:
+        return locale.toString(float(value), "g", 6)
+    return locale.toString(float(value), "f", decimals)
 
 
 def fill_department_combo(combo: QComboBox, all_label: str, departments: Iterable[str],
@@ -14,7 +27,7 @@ def fill_department_combo(combo: QComboBox, all_label: str, departments: Iterabl
     combo.blockSignals(True)
     combo.clear()
     combo.addItem(all_label, None)
-    for name in sorted({d for d in departments if d}, key=str.casefold):
+    for name in sorted({d for d in departments if d}, key=lambda d: (d.casefold(), d)):
         combo.addItem(name, name)
     combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
     combo.blockSignals(False)
