@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from changeplanner import domain
+from changeplanner.analysis.pilots import parse_date
 from changeplanner.i18n import _, current_language
 from changeplanner.ui.stacey_chart import status_colour
 
@@ -37,14 +38,6 @@ from changeplanner.ui.stacey_chart import status_colour
 TODAY_COLOUR = "#c62828"
 #: Half the width of a milestone diamond in pixels.
 DIAMOND = 6.0
-
-
-def parse_date(text: str) -> dt.date | None:
-    """An ISO date, or ``None`` for ``""`` and anything that is not a date."""
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 def month_start(day: dt.date) -> dt.date:

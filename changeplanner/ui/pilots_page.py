@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 )
 
 from changeplanner import domain
-from changeplanner.analysis.pilots import PilotSummary, pilot_summary
+from changeplanner.analysis.pilots import PilotSummary, parse_date, pilot_summary
 from changeplanner.i18n import N_, _, ngettext
 from changeplanner.services import records
 from changeplanner.ui.context import AppContext
@@ -192,11 +192,8 @@ def pilot_tooltip(row: PilotRow) -> str:
 
 
 def _date_text(text: str) -> str:
-    try:
-        day = dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return text
-    return day.isoformat() if day else ""
+    day = parse_date(text)
+    return day.isoformat() if day else text
 
 
 class PilotsModel(QAbstractTableModel):

@@ -71,27 +71,39 @@ class AddRecord(_RecordCommand):
                                              self.record_id))
 
 
-class UpdateRecord(_RecordCommand):
-    """Change fields of one record; undo writes back the values from before."""
+class _SwapCommand(_RecordCommand):
+    """Writes a new value and keeps what was there before; undo writes that back."""
 
-    def __init__(self, context: AppContext, cls: type, record_id: int,
-                 fields: dict[str, Any], text: str) -> None:
-        super().__init__(context, text, records.kind_of(cls))
-        self.cls = cls
-        self.record_id = record_id
-        self.fields = dict(fields)
-        self.before: dict[str, Any] | None = None
+    def __init__(self, context: AppContext, text: str, kind: str, value: Any) -> None:
+        super().__init__(context, text, kind)
+        self.value = value
+        self.before: Any = None
+
+    def _write(self, value: Any) -> Any:
+        """Write ``value`` through the service; return what it replaced."""
+        raise NotImplementedError
 
     def redo(self) -> None:
-        before = self._run(lambda: records.update(self.context.plan, self.cls,
-                                                  self.record_id, **self.fields))
+        before = self._run(lambda: self._write(self.value))
         if before is not None and self.before is None:
             self.before = before
 
     def undo(self) -> None:
         if self.before is not None:
-            self._run(lambda: records.update(self.context.plan, self.cls, self.record_id,
-                                             **self.before))
+            self._run(lambda: self._write(self.before))
+
+
+class UpdateRecord(_SwapCommand):
+    """Change fields of one record; undo writes back the values from before."""
+
+    def __init__(self, context: AppContext, cls: type, record_id: int,
+                 fields: dict[str, Any], text: str) -> None:
+        super().__init__(context, text, records.kind_of(cls), dict(fields))
+        self.cls = cls
+        self.record_id = record_id
+
+    def _write(self, value: dict[str, Any]) -> dict[str, Any]:
+        return records.update(self.context.plan, self.cls, self.record_id, **value)
 
 
 class DeleteRecord(_RecordCommand):
@@ -112,46 +124,28 @@ class DeleteRecord(_RecordCommand):
             self._run(lambda: records.restore(self.context.plan, self.removed))
 
 
-class SetImpact(_RecordCommand):
+class SetImpact(_SwapCommand):
     """Set how much a measure serves a goal (-2..+3, 0 = none); undo restores the score."""
 
     def __init__(self, context: AppContext, measure_id: int, goal_id: int, score: int,
                  text: str) -> None:
-        super().__init__(context, text, records.kind_of(domain.Impact))
+        super().__init__(context, text, records.kind_of(domain.Impact), score)
         self.measure_id = measure_id
         self.goal_id = goal_id
-        self.score = score
-        self.before: int | None = None
 
-    def redo(self) -> None:
-        before = self._run(lambda: records.set_impact(self.context.plan, self.measure_id,
-                                                      self.goal_id, self.score))
-        if before is not None and self.before is None:
-            self.before = before
-
-    def undo(self) -> None:
-        if self.before is not None:
-            self._run(lambda: records.set_impact(self.context.plan, self.measure_id,
-                                                 self.goal_id, self.before))
+    def _write(self, value: int) -> int:
+        return records.set_impact(self.context.plan, self.measure_id, self.goal_id, value)
 
 
-class SetPilotList(_RecordCommand):
+class SetPilotList(_SwapCommand):
     """Replace a pilot's team (``what="members"``) or required skills (``what="skills"``)."""
 
     def __init__(self, context: AppContext, pilot_id: int, what: str,
                  items: Sequence[domain.PilotMember] | Sequence[domain.PilotSkill],
                  text: str) -> None:
-        super().__init__(context, text, records.kind_of(domain.Pilot))
+        super().__init__(context, text, records.kind_of(domain.Pilot), tuple(items))
         self.pilot_id = pilot_id
         self.setter = records.set_members if what == "members" else records.set_pilot_skills
-        self.items = tuple(items)
-        self.before: tuple | None = None
 
-    def redo(self) -> None:
-        before = self._run(lambda: self.setter(self.context.plan, self.pilot_id, self.items))
-        if before is not None and self.before is None:
-            self.before = before
-
-    def undo(self) -> None:
-        if self.before is not None:
-            self._run(lambda: self.setter(self.context.plan, self.pilot_id, self.before))
+    def _write(self, value: tuple) -> tuple:
+        return self.setter(self.context.plan, self.pilot_id, value)

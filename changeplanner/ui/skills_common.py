@@ -191,7 +191,8 @@ class Loader(QObject):
     that was started before a newer one are dropped.
 
     ``start(fn, *args, on_done=...)`` runs ``fn(*args, progress=...)`` through the context's
-    runner (a plain function over a plan or snapshot: it never touches widgets).
+    runner (a plain function over a plan or snapshot: it never touches widgets): in a worker
+    process when it reads the plan, on a thread when it is given a snapshot.
     """
 
     def __init__(self, context: AppContext, report_failure: Callable[[str], None],
@@ -228,8 +229,11 @@ class Loader(QObject):
         def cancelled() -> None:
             self._busy -= 1
 
+        # Work that reads the plan goes to a worker process; work on a snapshot already in
+        # memory stays on a thread (copying the snapshot to a process costs more than it).
+        in_memory = any(isinstance(arg, domain.PlanSnapshot) for arg in args)
         self._context.runner.start(fn, *args, on_finished=finished, on_failed=failed,
-                                   on_cancelled=cancelled, isolate=True)
+                                   on_cancelled=cancelled, isolate=not in_memory)
 
 
 def level_label(level: int | None) -> str:
